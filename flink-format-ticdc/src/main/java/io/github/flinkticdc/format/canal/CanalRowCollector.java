@@ -1,0 +1,136 @@
+package io.github.flinkticdc.format.canal;
+
+import io.github.flinkticdc.format.common.MessageExcerpt;
+import io.github.flinkticdc.format.common.TableFilter;
+import io.github.flinkticdc.format.convert.ValueConversionException;
+import io.github.flinkticdc.format.convert.ValueConverter;
+import io.github.flinkticdc.format.protocol.ColumnType;
+import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.canal.CanalJsonListener;
+import io.github.flinkticdc.format.protocol.canal.CanalJsonMessage;
+import io.github.flinkticdc.format.protocol.canal.RowImage;
+
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts the values of one canal-json row event straight into the rows to emit: only the
+ * requested columns, each by the converter chosen for its declared type. The rows are sized for the
+ * metadata columns that follow the physical ones.
+ */
+final class CanalRowCollector implements CanalJsonListener {
+
+    private static final int MAX_VALUE_CHARS = 80;
+
+    private final List<String> columnNames;
+    private final RowType rowType;
+    private final Map<String, Integer> slots = new HashMap<>();
+    private final ValueConverter[] converters;
+    private final ColumnType[] types;
+    private final boolean[] inOldImage;
+    private final int arity;
+    private final TableFilter filter;
+
+    private GenericRowData newRow;
+    private GenericRowData oldRow;
+
+    CanalRowCollector(
+            RowType rowType, ValueConverter[] converters, int metadataCount, TableFilter filter) {
+        this.rowType = rowType;
+        this.columnNames = rowType.getFieldNames();
+        for (int i = 0; i < columnNames.size(); i++) {
+            slots.put(columnNames.get(i), i);
+        }
+        this.converters = converters;
+        this.types = new ColumnType[converters.length];
+        this.inOldImage = new boolean[converters.length];
+        this.arity = converters.length + metadataCount;
+        this.filter = filter;
+    }
+
+    /** Forgets the previous message. */
+    void reset() {
+        newRow = null;
+        oldRow = null;
+        Arrays.fill(types, ColumnType.UNKNOWN);
+        Arrays.fill(inOldImage, false);
+    }
+
+    @Override
+    public boolean acceptRows(CanalJsonMessage header) {
+        return filter.accepts(header.database(), header.table());
+    }
+
+    @Override
+    public int columnSlot(String column) {
+        Integer slot = slots.get(column);
+        return slot == null ? -1 : slot;
+    }
+
+    @Override
+    public void onColumnType(int slot, ColumnType type) {
+        types[slot] = type;
+    }
+
+    @Override
+    public void onValue(RowImage image, int slot, String text) throws MalformedMessageException {
+        Object value = text == null ? null : convert(slot, text);
+        if (image == RowImage.NEW) {
+            newRow().setField(slot, value);
+        } else {
+            oldRow().setField(slot, value);
+            inOldImage[slot] = true;
+        }
+    }
+
+    /** The new image: the row after an INSERT or UPDATE, the deleted row of a DELETE. */
+    GenericRowData newImage() {
+        return newRow();
+    }
+
+    /** The row before an UPDATE: the old image, completed with the new values it omits. */
+    GenericRowData oldImage() {
+        GenericRowData before = oldRow();
+        GenericRowData after = newRow();
+        for (int slot = 0; slot < inOldImage.length; slot++) {
+            if (!inOldImage[slot]) {
+                before.setField(slot, after.getField(slot));
+            }
+        }
+        return before;
+    }
+
+    private Object convert(int slot, String text) throws MalformedMessageException {
+        try {
+            return converters[slot].convert(text, types[slot]);
+        } catch (ValueConversionException e) {
+            throw new MalformedMessageException(
+                    String.format(
+                            "column '%s' (TiCDC type '%s', declared %s): value '%s' %s",
+                            columnNames.get(slot),
+                            types[slot].name(),
+                            rowType.getTypeAt(slot).asSummaryString(),
+                            MessageExcerpt.truncate(text, MAX_VALUE_CHARS),
+                            e.getMessage()));
+        }
+    }
+
+    private GenericRowData newRow() {
+        if (newRow == null) {
+            newRow = new GenericRowData(arity);
+        }
+        return newRow;
+    }
+
+    private GenericRowData oldRow() {
+        if (oldRow == null) {
+            oldRow = new GenericRowData(arity);
+        }
+        return oldRow;
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.flinkticdc.format.canal;
+
+import io.github.flinkticdc.format.common.DdlHandling;
+import io.github.flinkticdc.format.common.DecodeMetrics;
+import io.github.flinkticdc.format.protocol.Compression;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Options of the {@code ticdc-canal} format. In a table's DDL they take the format's prefix, for
+ * example {@code 'ticdc-canal.ignore-parse-errors' = 'true'}.
+ */
+public final class TiCdcCanalFormatOptions {
+
+    /** Skip a message that cannot be decoded instead of failing the job. */
+    public static final ConfigOption<Boolean> IGNORE_PARSE_ERRORS =
+            ConfigOptions.key("ignore-parse-errors")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Skip a message that cannot be decoded (malformed JSON, a value that"
+                                    + " does not fit its column, a handle-key-only or claim-check"
+                                    + " message) instead of failing. Every skip is counted in the"
+                                    + " metric '"
+                                    + DecodeMetrics.PARSE_ERRORS_SKIPPED
+                                    + "' and logged with its reason"
+                                    + " (rate-limited).");
+
+    /** Regular expression for the databases to read. */
+    public static final ConfigOption<String> DATABASE_INCLUDE =
+            ConfigOptions.key("database.include")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Java regular expression that must match the whole TiDB database"
+                                    + " name of an event for it to be read. Events of other"
+                                    + " databases are skipped before their values are converted."
+                                    + " Default: every database.");
+
+    /** Regular expression for the tables to read. */
+    public static final ConfigOption<String> TABLE_INCLUDE =
+            ConfigOptions.key("table.include")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Java regular expression that must match the whole TiDB table name"
+                                    + " of an event for it to be read. Default: every table.");
+
+    /** Zone of TiCDC's TIMESTAMP text. */
+    public static final ConfigOption<String> TIMESTAMP_TIME_ZONE =
+            ConfigOptions.key("timestamp.time-zone")
+                    .stringType()
+                    .defaultValue("UTC")
+                    .withDescription(
+                            "Time zone TiCDC wrote TIMESTAMP columns in (the TiCDC server's"
+                                    + " --tz / TZ). Used to read them into TIMESTAMP_LTZ columns;"
+                                    + " any java.time.ZoneId, e.g. 'Asia/Shanghai' or '+08:00'.");
+
+    /** What to do with DDL events. */
+    public static final ConfigOption<DdlHandling> DDL =
+            ConfigOptions.key("ddl")
+                    .enumType(DdlHandling.class)
+                    .defaultValue(DdlHandling.SKIP)
+                    .withDescription(
+                            "'skip' consumes DDL events (counted in '"
+                                    + DecodeMetrics.DDL_EVENTS_SKIPPED
+                                    + "');"
+                                    + " 'fail' fails the job on the first DDL of a read table,"
+                                    + " naming the statement.");
+
+    /** TiCDC's large-message-handle-compression. */
+    public static final ConfigOption<Compression> COMPRESSION =
+            ConfigOptions.key("compression")
+                    .enumType(Compression.class)
+                    .defaultValue(Compression.NONE)
+                    .withDescription(
+                            "Set to TiCDC's large-message-handle-compression: 'none', 'lz4' (LZ4"
+                                    + " frame) or 'snappy' (raw Snappy block). TiCDC then"
+                                    + " compresses every message, not only large ones.");
+
+    private TiCdcCanalFormatOptions() {}
+}

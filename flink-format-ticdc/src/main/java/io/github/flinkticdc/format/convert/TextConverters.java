@@ -1,0 +1,102 @@
+package io.github.flinkticdc.format.convert;
+
+import io.github.flinkticdc.format.protocol.ColumnType;
+
+import org.apache.flink.table.data.StringData;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * STRING and BYTES. TiCDC writes a binary column's bytes as one char per byte (ISO-8859-1), text as
+ * UTF-8, an ENUM as its index and a SET as its bitmask.
+ */
+final class TextConverters {
+
+    /** Text as is; binary bytes read as UTF-8; ENUM/SET labels when the message lists them. */
+    static final ValueConverter STRING = TextConverters::toStringData;
+
+    /** A binary column's bytes; the UTF-8 bytes of anything else. */
+    static final ValueConverter BYTES =
+            (text, type) ->
+                    type.kind() == ColumnType.Kind.BINARY
+                            ? latin1Bytes(text)
+                            : text.getBytes(StandardCharsets.UTF_8);
+
+    private TextConverters() {}
+
+    private static StringData toStringData(String text, ColumnType type)
+            throws ValueConversionException {
+        switch (type.kind()) {
+            case BINARY:
+                return StringData.fromBytes(latin1Bytes(text));
+            case ENUM:
+                return type.elements().isEmpty()
+                        ? StringData.fromString(text)
+                        : StringData.fromString(enumLabel(text, type.elements()));
+            case SET:
+                return type.elements().isEmpty()
+                        ? StringData.fromString(text)
+                        : StringData.fromString(setLabels(text, type.elements()));
+            default:
+                return StringData.fromString(text);
+        }
+    }
+
+    /** The bytes behind TiCDC's one-char-per-byte text of a binary column. */
+    static byte[] latin1Bytes(String text) throws ValueConversionException {
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = text.charAt(i);
+            if (c > 0xFF) {
+                throw new ValueConversionException(
+                        String.format(
+                                "binary column text has the character U+%04X at index %d;"
+                                        + " TiCDC writes one char between U+0000 and U+00FF per"
+                                        + " byte",
+                                (int) c, i));
+            }
+            bytes[i] = (byte) c;
+        }
+        return bytes;
+    }
+
+    /** ENUM index 1..n names a label; 0 is MySQL's empty error value. */
+    private static String enumLabel(String text, List<String> labels)
+            throws ValueConversionException {
+        long index = IntegerText.parseLong(text, "an ENUM index");
+        if (index == 0) {
+            return "";
+        }
+        if (index < 0 || index > labels.size()) {
+            throw new ValueConversionException(
+                    "ENUM index " + index + " is outside the " + labels.size() + " listed labels");
+        }
+        return labels.get((int) index - 1);
+    }
+
+    /** SET bitmask: bit i stands for label i + 1; labels joined by ',' in definition order. */
+    private static String setLabels(String text, List<String> labels)
+            throws ValueConversionException {
+        long mask;
+        try {
+            mask = Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            throw new ValueConversionException("not a SET bitmask");
+        }
+        if (labels.size() < Long.SIZE && (mask >>> labels.size()) != 0) {
+            throw new ValueConversionException(
+                    "SET bitmask " + text + " has bits beyond the " + labels.size() + " labels");
+        }
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i < labels.size(); i++) {
+            if ((mask & (1L << i)) != 0) {
+                if (joined.length() > 0) {
+                    joined.append(',');
+                }
+                joined.append(labels.get(i));
+            }
+        }
+        return joined.toString();
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.flinkticdc.format.protocol;
+
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FrameInputStream;
+import net.jpountz.xxhash.XXHashFactory;
+import org.xerial.snappy.Snappy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * TiCDC's {@code large-message-handle-compression}: nothing in a message says whether it is
+ * compressed, so the consumer has to be told.
+ */
+public enum Compression {
+    /** Messages are plain JSON. */
+    NONE,
+    /** LZ4 frame format (magic {@code 04 22 4D 18}). */
+    LZ4,
+    /** Raw Snappy block format (not the framed stream format). */
+    SNAPPY;
+
+    /**
+     * A decompressed message larger than this is refused: TiCDC's own limit on a message is 10 MiB
+     * by default, so anything near this is a corrupt or hostile length, not data.
+     */
+    public static final int MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
+
+    private static final byte[] LZ4_FRAME_MAGIC = {0x04, 0x22, 0x4D, 0x18};
+
+    /** Returns the plain message; {@code NONE} returns the bytes it is given. */
+    public byte[] decompress(byte[] bytes) throws MalformedMessageException {
+        switch (this) {
+            case NONE:
+                return bytes;
+            case LZ4:
+                return decompressLz4Frame(bytes);
+            case SNAPPY:
+                return decompressSnappyBlock(bytes);
+            default:
+                throw new IllegalStateException("Unhandled compression " + this);
+        }
+    }
+
+    /** Whether the bytes start like an LZ4 frame; used to explain a failure to parse JSON. */
+    public static boolean looksLikeLz4Frame(byte[] bytes) {
+        if (bytes.length < LZ4_FRAME_MAGIC.length) {
+            return false;
+        }
+        for (int i = 0; i < LZ4_FRAME_MAGIC.length; i++) {
+            if (bytes[i] != LZ4_FRAME_MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    private static byte[] decompressLz4Frame(byte[] bytes) throws MalformedMessageException {
+        if (!looksLikeLz4Frame(bytes)) {
+            throw new MalformedMessageException(
+                    "not an LZ4 frame (no magic 04 22 4D 18); check that 'compression' matches"
+                            + " TiCDC's large-message-handle-compression");
+        }
+        // The pure-Java codecs: a native library cannot be loaded from a relocated package.
+        try (InputStream in =
+                new LZ4FrameInputStream(
+                        new ByteArrayInputStream(bytes),
+                        LZ4Factory.fastestJavaInstance().safeDecompressor(),
+                        XXHashFactory.fastestJavaInstance().hash32())) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (out.size() + n > MAX_DECOMPRESSED_BYTES) {
+                    throw new MalformedMessageException(
+                            "LZ4 frame decompresses to more than "
+                                    + MAX_DECOMPRESSED_BYTES
+                                    + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (MalformedMessageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedMessageException("corrupt LZ4 frame: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] decompressSnappyBlock(byte[] bytes) throws MalformedMessageException {
+        try {
+            int length = Snappy.uncompressedLength(bytes);
+            if (length < 0 || length > MAX_DECOMPRESSED_BYTES) {
+                throw new MalformedMessageException(
+                        "Snappy block declares " + length + " decompressed bytes");
+            }
+            return Snappy.uncompress(bytes);
+        } catch (MalformedMessageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedMessageException(
+                    "corrupt Snappy block ("
+                            + e.getMessage()
+                            + "); check that 'compression' matches TiCDC's"
+                            + " large-message-handle-compression",
+                    e);
+        }
+    }
+}

@@ -1,0 +1,510 @@
+package io.github.flinkticdc.format.protocol.canal;
+
+import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.protocol.MalformedMessageException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+
+import java.io.IOException;
+
+/**
+ * Reads TiCDC canal-json messages (spec §2) with a streaming parser, by field name in any order.
+ *
+ * <p>The row images are read in place when the fields they depend on (event type, database, table,
+ * {@code mysqlType}) came before them, as current TiCDC writes them. Otherwise their byte range is
+ * remembered and read once the whole header is known, so older field orders decode the same way.
+ * Not thread-safe: one parser per decoding thread.
+ */
+public final class CanalJsonParser {
+
+    private static final String WATERMARK_TYPE = "TIDB_WATERMARK";
+
+    private final JsonFactory factory =
+            JsonFactory.builder()
+                    .streamReadConstraints(
+                            StreamReadConstraints.builder()
+                                    .maxStringLength(Compression.MAX_DECOMPRESSED_BYTES)
+                                    .build())
+                    .build();
+    private final CanalMysqlTypes mysqlTypes = new CanalMysqlTypes();
+
+    // State of the message being read; reset by parse().
+    private byte[] bytes;
+    private CanalJsonMessage message;
+    private CanalJsonListener listener;
+    private Boolean isDdl;
+    private boolean seenDatabase;
+    private boolean seenTable;
+    private boolean seenMysqlType;
+    private Boolean accepted;
+    private final ImageState data = new ImageState("data");
+    private final ImageState old = new ImageState("old");
+
+    /**
+     * Reads one message into {@code message}, reporting the columns of its row images to {@code
+     * listener}.
+     *
+     * @throws MalformedMessageException if the message breaks the protocol
+     * @throws JsonProcessingException if it is not JSON
+     */
+    public void parse(byte[] bytes, CanalJsonMessage message, CanalJsonListener listener)
+            throws IOException {
+        this.bytes = bytes;
+        this.message = message;
+        this.listener = listener;
+        message.reset();
+        isDdl = null;
+        seenDatabase = false;
+        seenTable = false;
+        seenMysqlType = false;
+        accepted = null;
+        data.reset();
+        old.reset();
+        try (JsonParser p = factory.createParser(bytes)) {
+            readMessage(p);
+        } finally {
+            this.bytes = null;
+            this.message = null;
+            this.listener = null;
+        }
+    }
+
+    private void readMessage(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            throw new MalformedMessageException(
+                    "a canal-json message must be a JSON object, found " + describe(first));
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            readField(p, field, value);
+        }
+        if (p.nextToken() != null) {
+            throw new MalformedMessageException("unexpected data after the JSON object");
+        }
+        message.kind = classify();
+        if (message.kind.isRow()) {
+            finishRowEvent();
+        }
+    }
+
+    private void readField(JsonParser p, String field, JsonToken value) throws IOException {
+        switch (field) {
+            case "database":
+                message.database = stringOrNull(p, field);
+                seenDatabase = true;
+                break;
+            case "table":
+                message.table = stringOrNull(p, field);
+                seenTable = true;
+                break;
+            case "type":
+                message.type = stringOrNull(p, field);
+                break;
+            case "isDdl":
+                isDdl = booleanOrNull(p, field);
+                break;
+            case "es":
+                message.es = longOrNull(p, field);
+                break;
+            case "ts":
+                message.ts = longOrNull(p, field);
+                break;
+            case "sql":
+                message.sql = stringOrNull(p, field);
+                break;
+            case "pkNames":
+                readPkNames(p);
+                break;
+            case "sqlType":
+                readSqlTypes(p);
+                break;
+            case "mysqlType":
+                readMysqlTypes(p);
+                seenMysqlType = true;
+                break;
+            case "data":
+                readImageField(p, data, RowImage.NEW);
+                break;
+            case "old":
+                readImageField(p, old, RowImage.OLD);
+                break;
+            case "_tidb":
+                readTidbExtension(p);
+                break;
+            default:
+                p.skipChildren();
+        }
+    }
+
+    private CanalEventKind classify() throws MalformedMessageException {
+        if (Boolean.TRUE.equals(isDdl)) {
+            return CanalEventKind.DDL;
+        }
+        String type = message.type;
+        if (type == null) {
+            throw new MalformedMessageException("missing field 'type'");
+        }
+        switch (type) {
+            case "INSERT":
+                return CanalEventKind.INSERT;
+            case "UPDATE":
+                return CanalEventKind.UPDATE;
+            case "DELETE":
+                return CanalEventKind.DELETE;
+            case WATERMARK_TYPE:
+                return CanalEventKind.WATERMARK;
+            default:
+                throw new MalformedMessageException(
+                        "unknown event type '"
+                                + type
+                                + "' (expected INSERT, UPDATE, DELETE or "
+                                + WATERMARK_TYPE
+                                + ", or a DDL with isDdl=true)");
+        }
+    }
+
+    // ---------------------------------------------------------------- row images
+
+    /** Reads, skips or defers a {@code data} / {@code old} field. */
+    private void readImageField(JsonParser p, ImageState state, RowImage image) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            state.status = ImageStatus.NULL;
+            return;
+        }
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw fieldType(state.field, "an array or null", p.currentToken());
+        }
+        if (!headerKnown()) {
+            state.start = (int) p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            state.end = (int) p.currentLocation().getByteOffset();
+            state.status = ImageStatus.DEFERRED;
+            return;
+        }
+        CanalEventKind kind = classify();
+        if (wanted(kind, image) && acceptRows()) {
+            state.status = readImage(p, state, image);
+        } else {
+            p.skipChildren();
+            state.status = ImageStatus.SKIPPED;
+        }
+    }
+
+    private boolean headerKnown() {
+        return isDdl != null && message.type != null && seenDatabase && seenTable && seenMysqlType;
+    }
+
+    /** The old image matters only for UPDATE (TiCDC before 5.4 also copied a deleted row there). */
+    private static boolean wanted(CanalEventKind kind, RowImage image) {
+        return kind.isRow() && (image == RowImage.NEW || kind == CanalEventKind.UPDATE);
+    }
+
+    private boolean acceptRows() {
+        if (accepted == null) {
+            accepted = listener.acceptRows(message);
+            message.rowsAccepted = accepted;
+        }
+        return accepted;
+    }
+
+    private void finishRowEvent() throws IOException {
+        if (data.status == ImageStatus.ABSENT || data.status == ImageStatus.NULL) {
+            throw new MalformedMessageException(
+                    "a " + message.type + " event must have a 'data' array with its row");
+        }
+        if (!acceptRows()) {
+            return;
+        }
+        readDeferred(data, RowImage.NEW);
+        if (message.kind == CanalEventKind.UPDATE) {
+            readDeferred(old, RowImage.OLD);
+            if (old.status != ImageStatus.READ) {
+                throw new MalformedMessageException(
+                        "an UPDATE event must have an 'old' image with the row before the"
+                                + " update, found "
+                                + old.describe());
+            }
+        }
+    }
+
+    private void readDeferred(ImageState state, RowImage image) throws IOException {
+        if (state.status != ImageStatus.DEFERRED) {
+            return;
+        }
+        try (JsonParser p = factory.createParser(bytes, state.start, state.end - state.start)) {
+            p.nextToken();
+            state.status = readImage(p, state, image);
+        }
+    }
+
+    /** Reads {@code [ {row} ]}; the old image may also be {@code [null]} (TiCDC 4.0). */
+    private ImageStatus readImage(JsonParser p, ImageState state, RowImage image)
+            throws IOException {
+        JsonToken element = p.nextToken();
+        ImageStatus status;
+        if (element == JsonToken.START_OBJECT) {
+            readRow(p, image);
+            status = ImageStatus.READ;
+        } else if (element == JsonToken.VALUE_NULL && image == RowImage.OLD) {
+            status = ImageStatus.NULL_ELEMENT;
+        } else if (element == JsonToken.END_ARRAY) {
+            if (image == RowImage.OLD) {
+                return ImageStatus.NULL_ELEMENT;
+            }
+            throw new MalformedMessageException("'data' is an empty array; expected one row");
+        } else {
+            throw new MalformedMessageException(
+                    "'" + state.field + "' must hold one JSON object, found " + describe(element));
+        }
+        if (p.nextToken() != JsonToken.END_ARRAY) {
+            throw new MalformedMessageException(
+                    "'"
+                            + state.field
+                            + "' holds more than one row; TiCDC writes exactly one row per"
+                            + " message");
+        }
+        return status;
+    }
+
+    private void readRow(JsonParser p, RowImage image) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String column = p.currentName();
+            JsonToken value = p.nextToken();
+            int slot = listener.columnSlot(column);
+            if (slot < 0) {
+                p.skipChildren();
+                continue;
+            }
+            String text;
+            switch (value) {
+                case VALUE_NULL:
+                    text = null;
+                    break;
+                case VALUE_STRING:
+                case VALUE_NUMBER_INT:
+                case VALUE_NUMBER_FLOAT:
+                case VALUE_TRUE:
+                case VALUE_FALSE:
+                    text = p.getText();
+                    break;
+                default:
+                    throw new MalformedMessageException(
+                            "column '"
+                                    + column
+                                    + "' holds "
+                                    + describe(value)
+                                    + "; TiCDC writes every value as a string or null");
+            }
+            listener.onValue(image, slot, text);
+        }
+    }
+
+    // ---------------------------------------------------------------- header fields
+
+    private void readPkNames(JsonParser p) throws IOException {
+        if (!message.collectsPkNames() || p.currentToken() == JsonToken.VALUE_NULL) {
+            p.skipChildren();
+            return;
+        }
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw fieldType("pkNames", "an array or null", p.currentToken());
+        }
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            message.pkNames.add(stringOrNull(p, "pkNames"));
+        }
+    }
+
+    private void readSqlTypes(JsonParser p) throws IOException {
+        if (!message.collectsSqlTypes() || p.currentToken() == JsonToken.VALUE_NULL) {
+            p.skipChildren();
+            return;
+        }
+        requireObject(p, "sqlType");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String column = p.currentName();
+            if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+                throw fieldType("sqlType." + column, "an integer", p.currentToken());
+            }
+            message.sqlTypes.put(column, p.getIntValue());
+        }
+    }
+
+    private void readMysqlTypes(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        requireObject(p, "mysqlType");
+        boolean collect = message.collectsMysqlTypes();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String column = p.currentName();
+            p.nextToken();
+            int slot = listener.columnSlot(column);
+            if (slot < 0 && !collect) {
+                p.skipChildren();
+                continue;
+            }
+            String type = stringOrNull(p, "mysqlType." + column);
+            if (type == null) {
+                continue;
+            }
+            if (slot >= 0) {
+                listener.onColumnType(slot, mysqlTypes.resolve(type));
+            }
+            if (collect) {
+                message.mysqlTypes.put(column, type);
+            }
+        }
+    }
+
+    private void readTidbExtension(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        requireObject(p, "_tidb");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "commitTs":
+                    message.commitTs = longOrNull(p, "_tidb.commitTs");
+                    break;
+                case "watermarkTs":
+                    message.watermarkTs = longOrNull(p, "_tidb.watermarkTs");
+                    break;
+                case "onlyHandleKey":
+                    message.onlyHandleKey =
+                            Boolean.TRUE.equals(booleanOrNull(p, "_tidb.onlyHandleKey"));
+                    break;
+                case "claimCheckLocation":
+                    message.claimCheckLocation = stringOrNull(p, "_tidb.claimCheckLocation");
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- scalar helpers
+
+    private static String stringOrNull(JsonParser p, String field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw fieldType(field, "a string or null", t);
+    }
+
+    private static Boolean booleanOrNull(JsonParser p, String field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+            return t == JsonToken.VALUE_TRUE;
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw fieldType(field, "a boolean or null", t);
+    }
+
+    private static Long longOrNull(JsonParser p, String field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            throw fieldType(field, "an integer or null", t);
+        }
+        try {
+            return p.getLongValue();
+        } catch (InputCoercionException e) {
+            throw new MalformedMessageException(
+                    "field '"
+                            + field
+                            + "' is out of the range of a 64-bit integer: "
+                            + p.getText());
+        }
+    }
+
+    private static void requireObject(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw fieldType(field, "an object or null", p.currentToken());
+        }
+    }
+
+    private static MalformedMessageException fieldType(
+            String field, String expected, JsonToken found) {
+        return new MalformedMessageException(
+                "field '" + field + "' must be " + expected + ", found " + describe(found));
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        switch (token) {
+            case START_OBJECT:
+                return "an object";
+            case START_ARRAY:
+                return "an array";
+            case VALUE_STRING:
+                return "a string";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return "a number";
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return "a boolean";
+            case VALUE_NULL:
+                return "null";
+            default:
+                return token.asString() == null ? token.name() : token.asString();
+        }
+    }
+
+    private enum ImageStatus {
+        ABSENT,
+        NULL,
+        DEFERRED,
+        SKIPPED,
+        NULL_ELEMENT,
+        READ
+    }
+
+    /** Where a row image stands while its message is read. */
+    private static final class ImageState {
+        private final String field;
+        private ImageStatus status;
+        private int start;
+        private int end;
+
+        private ImageState(String field) {
+            this.field = field;
+        }
+
+        private void reset() {
+            status = ImageStatus.ABSENT;
+        }
+
+        private String describe() {
+            switch (status) {
+                case ABSENT:
+                    return "no '" + field + "' field";
+                case NULL:
+                    return "'" + field + "': null";
+                case NULL_ELEMENT:
+                    return "'" + field + "': [null]";
+                default:
+                    return "'" + field + "' " + status.name().toLowerCase();
+            }
+        }
+    }
+}
