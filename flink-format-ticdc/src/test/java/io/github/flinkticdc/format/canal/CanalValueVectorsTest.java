@@ -1,0 +1,174 @@
+package io.github.flinkticdc.format.canal;
+
+import io.github.flinkticdc.format.testutil.CanalJsonMessages;
+import io.github.flinkticdc.format.testutil.DecoderHarness;
+import io.github.flinkticdc.format.testutil.Hex;
+import io.github.flinkticdc.format.testutil.TiCdcSamples;
+
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The value vectors of {@code canal-json/value-vectors.json}: each TiCDC column value decodes to
+ * its expected text or bytes, and to the same value in the Flink type a user would declare for that
+ * TiDB type (docs: type mapping).
+ */
+class CanalValueVectorsTest {
+
+    static Stream<JsonNode> vectors() {
+        JsonNode file = TiCdcSamples.json("canal-json/value-vectors.json");
+        return Stream.concat(
+                StreamSupport.stream(file.get("vectors").spliterator(), false),
+                Stream.of(file.get("binaryDocsExample")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void decodesToTheExpectedTextOrBytes(JsonNode vector) throws Exception {
+        boolean binary = vector.has("decodedBytesHex");
+        Object value = decode(vector, binary ? DataTypes.BYTES() : DataTypes.STRING());
+
+        if (binary) {
+            assertThat(Hex.of((byte[]) value)).isEqualTo(vector.get("decodedBytesHex").asText());
+        } else if (vector.get("decodedValue").isNull()) {
+            assertThat(value).isNull();
+        } else {
+            assertThat(value).hasToString(vector.get("decodedValue").asText());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void decodesToTheNaturalFlinkType(JsonNode vector) throws Exception {
+        String mysqlType = vector.get("mysqlType").asText();
+        DataType declared = naturalType(mysqlType);
+        Object value = decode(vector, declared);
+
+        if (vector.path("decodedValue").isNull()) {
+            assertThat(value).isNull();
+        } else if (vector.has("decodedBytesHex")) {
+            assertThat(Hex.of((byte[]) value)).isEqualTo(vector.get("decodedBytesHex").asText());
+        } else {
+            assertThat(comparable(mysqlType, value))
+                    .isEqualTo(expected(mysqlType, vector.get("decodedValue").asText()));
+        }
+    }
+
+    private static Object decode(JsonNode vector, DataType declared) throws Exception {
+        RowType rowType = (RowType) DataTypes.ROW(DataTypes.FIELD("c", declared)).getLogicalType();
+        DecoderHarness decoder =
+                new DecoderHarness(TiCdcCanalDeserializationSchema.builder(rowType).build());
+        List<RowData> rows =
+                decoder.decode(
+                        CanalJsonMessages.insert(
+                                vector.get("mysqlType").asText(),
+                                vector.get("wireJsonValue").asText()));
+        assertThat(rows).hasSize(1);
+        return RowData.createFieldGetter(rowType.getTypeAt(0), 0).getFieldOrNull(rows.get(0));
+    }
+
+    /** The Flink type that holds every value of the TiDB type. */
+    private static DataType naturalType(String mysqlType) {
+        switch (mysqlType) {
+            case "tinyint":
+                return DataTypes.TINYINT();
+            case "tinyint unsigned":
+            case "smallint":
+                return DataTypes.SMALLINT();
+            case "smallint unsigned":
+            case "mediumint":
+            case "mediumint unsigned":
+            case "int":
+            case "year":
+            case "enum":
+                return DataTypes.INT();
+            case "int unsigned":
+            case "bigint":
+            case "set":
+            case "bit":
+                return DataTypes.BIGINT();
+            case "bigint unsigned":
+                return DataTypes.DECIMAL(20, 0);
+            case "float":
+            case "float unsigned":
+                return DataTypes.FLOAT();
+            case "double":
+            case "double unsigned":
+                return DataTypes.DOUBLE();
+            case "decimal":
+            case "decimal unsigned":
+                return DataTypes.DECIMAL(38, 10);
+            case "date":
+                return DataTypes.DATE();
+            case "datetime":
+            case "timestamp":
+                return DataTypes.TIMESTAMP(6);
+            case "time":
+                return DataTypes.TIME(0);
+            case "binary":
+            case "varbinary":
+            case "tinyblob":
+            case "blob":
+            case "mediumblob":
+            case "longblob":
+                return DataTypes.BYTES();
+            default:
+                return DataTypes.STRING();
+        }
+    }
+
+    /** The decoded internal value as a Java value that compares by meaning. */
+    private static Object comparable(String mysqlType, Object internal) {
+        switch (mysqlType) {
+            case "decimal":
+            case "decimal unsigned":
+            case "bigint unsigned":
+                return ((org.apache.flink.table.data.DecimalData) internal)
+                        .toBigDecimal()
+                        .stripTrailingZeros();
+            case "date":
+                return LocalDate.ofEpochDay((Integer) internal);
+            case "datetime":
+            case "timestamp":
+                return ((org.apache.flink.table.data.TimestampData) internal).toLocalDateTime();
+            case "time":
+                return LocalTime.ofNanoOfDay((Integer) internal * 1_000_000L);
+            default:
+                return internal.toString();
+        }
+    }
+
+    private static Object expected(String mysqlType, String text) {
+        switch (mysqlType) {
+            case "decimal":
+            case "decimal unsigned":
+            case "bigint unsigned":
+                return new BigDecimal(text).stripTrailingZeros();
+            case "date":
+                return LocalDate.parse(text);
+            case "datetime":
+            case "timestamp":
+                return LocalDateTime.parse(text.replace(' ', 'T'));
+            case "time":
+                return LocalTime.parse(text);
+            default:
+                return text;
+        }
+    }
+}

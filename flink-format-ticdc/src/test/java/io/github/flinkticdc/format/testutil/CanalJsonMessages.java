@@ -1,0 +1,41 @@
+package io.github.flinkticdc.format.testutil;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Single-column canal-json messages for unit tests of value rules, with the value given as the raw
+ * JSON token TiCDC writes (so that escapes are exactly those of the wire).
+ */
+public final class CanalJsonMessages {
+
+    private CanalJsonMessages() {}
+
+    /** An INSERT of one column {@code c} of TiDB type {@code mysqlType}. */
+    public static byte[] insert(String mysqlType, String wireJsonValue) {
+        return insert("c", mysqlType, wireJsonValue);
+    }
+
+    /** An INSERT of one column with the TiDB extension (commitTs 429918007904436226). */
+    public static byte[] insert(String column, String mysqlType, String wireJsonValue) {
+        String json =
+                "{\"id\":0,\"database\":\"db\",\"table\":\"t\",\"pkNames\":[],\"isDdl\":false,"
+                        + "\"type\":\"INSERT\",\"es\":1640007049196,\"ts\":1640007050284,"
+                        + "\"sql\":\"\",\"sqlType\":{\""
+                        + column
+                        + "\":12},\"mysqlType\":{\""
+                        + column
+                        + "\":\""
+                        + mysqlType.replace("\\", "\\\\").replace("\"", "\\\"")
+                        + "\"},\"old\":null,\"data\":[{\""
+                        + column
+                        + "\":"
+                        + wireJsonValue
+                        + "}],\"_tidb\":{\"commitTs\":429918007904436226}}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The JSON string token of a text value. */
+    public static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
