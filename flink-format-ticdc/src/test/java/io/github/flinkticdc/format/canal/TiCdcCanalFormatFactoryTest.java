@@ -1,0 +1,201 @@
+package io.github.flinkticdc.format.canal;
+
+import io.github.flinkticdc.format.canal.TiCdcCanalDecodingFormat.ReadableMetadata;
+import io.github.flinkticdc.format.common.DdlHandling;
+import io.github.flinkticdc.format.protocol.Compression;
+
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.format.ProjectableDecodingFormat;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.factories.TestDynamicTableFactory;
+import org.apache.flink.table.factories.utils.FactoryMocks;
+import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The {@code ticdc-canal} factory: options, their validation, metadata and projection. */
+class TiCdcCanalFormatFactoryTest {
+
+    private static final ResolvedSchema SCHEMA =
+            ResolvedSchema.of(
+                    Column.physical("id", DataTypes.BIGINT()),
+                    Column.physical("name", DataTypes.STRING()),
+                    Column.physical("price", DataTypes.DECIMAL(10, 2)));
+    private static final DataType PHYSICAL = SCHEMA.toPhysicalRowDataType();
+    private static final RowType PHYSICAL_ROW = (RowType) PHYSICAL.getLogicalType();
+
+    @Test
+    void defaultOptions() {
+        TiCdcCanalDeserializationSchema expected =
+                TiCdcCanalDeserializationSchema.builder(PHYSICAL_ROW)
+                        .setProducedTypeInfo(InternalTypeInfo.of(PHYSICAL_ROW))
+                        .build();
+
+        assertThat(decoder(options())).isEqualTo(expected);
+    }
+
+    @Test
+    void everyOption() {
+        Map<String, String> options = options();
+        options.put("ticdc-canal.ignore-parse-errors", "true");
+        options.put("ticdc-canal.database.include", "shop");
+        options.put("ticdc-canal.table.include", "orders|customers");
+        options.put("ticdc-canal.timestamp.time-zone", "Asia/Shanghai");
+        options.put("ticdc-canal.ddl", "fail");
+        options.put("ticdc-canal.compression", "lz4");
+        TiCdcCanalDeserializationSchema expected =
+                TiCdcCanalDeserializationSchema.builder(PHYSICAL_ROW)
+                        .setProducedTypeInfo(InternalTypeInfo.of(PHYSICAL_ROW))
+                        .setIgnoreParseErrors(true)
+                        .setDatabaseInclude("shop")
+                        .setTableInclude("orders|customers")
+                        .setTimestampZone(ZoneId.of("Asia/Shanghai"))
+                        .setDdlHandling(DdlHandling.FAIL)
+                        .setCompression(Compression.LZ4)
+                        .build();
+
+        assertThat(decoder(options)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ticdc-canal.table.include|orders(|'ticdc-canal.table.include' is not a valid Java"
+                        + " regular expression",
+                "ticdc-canal.database.include|[a|'ticdc-canal.database.include' is not a valid",
+                "ticdc-canal.timestamp.time-zone|Mars/Base|'ticdc-canal.timestamp.time-zone' is"
+                        + " not a valid time zone",
+                "ticdc-canal.ddl|drop|Expected one of: [[skip, fail]]",
+                "ticdc-canal.compression|zstd|Expected one of: [[none, lz4, snappy]]",
+                "ticdc-canal.ignore-parse-errors|maybe|Could not parse value 'maybe'",
+                "ticdc-canal.no-such-option|x|Unsupported options",
+            })
+    void invalidOptionsAreRejectedWithTheirName(String key, String value, String message) {
+        Map<String, String> options = options();
+        options.put(key, value);
+        assertThatThrownBy(() -> FactoryMocks.createTableSource(SCHEMA, options))
+                .satisfies(
+                        e ->
+                                assertThat(causes(e))
+                                        .anySatisfy(m -> assertThat(m).contains(message)));
+    }
+
+    @Test
+    void listsEveryMetadataKeyOfTheContract() {
+        assertThat(format(options()).listReadableMetadata())
+                .containsExactly(
+                        Map.entry("database", DataTypes.STRING().nullable()),
+                        Map.entry("table", DataTypes.STRING().nullable()),
+                        Map.entry("event-type", DataTypes.STRING().nullable()),
+                        Map.entry("commit-ts", DataTypes.BIGINT().nullable()),
+                        Map.entry("commit-time", DataTypes.TIMESTAMP_LTZ(3).nullable()),
+                        Map.entry("event-timestamp", DataTypes.TIMESTAMP_LTZ(3).nullable()),
+                        Map.entry("ingestion-timestamp", DataTypes.TIMESTAMP_LTZ(3).nullable()),
+                        Map.entry("pk-names", DataTypes.ARRAY(DataTypes.STRING()).nullable()),
+                        Map.entry(
+                                "sql-type",
+                                DataTypes.MAP(DataTypes.STRING(), DataTypes.INT()).nullable()),
+                        Map.entry(
+                                "mysql-type",
+                                DataTypes.MAP(DataTypes.STRING(), DataTypes.STRING()).nullable()));
+    }
+
+    @Test
+    void projectionAndMetadataShapeTheDecoder() {
+        DecodingFormat<DeserializationSchema<RowData>> format = format(options());
+        format.applyReadableMetadata(List.of("commit-ts", "table"));
+        DeserializationSchema<RowData> decoder =
+                ((ProjectableDecodingFormat<DeserializationSchema<RowData>>) format)
+                        .createRuntimeDecoder(
+                                ScanRuntimeProviderContext.INSTANCE,
+                                PHYSICAL,
+                                new int[][] {{2}, {0}});
+
+        RowType projected =
+                (RowType)
+                        DataTypes.ROW(
+                                        DataTypes.FIELD("price", DataTypes.DECIMAL(10, 2)),
+                                        DataTypes.FIELD("id", DataTypes.BIGINT()))
+                                .notNull()
+                                .getLogicalType();
+        RowType produced =
+                (RowType)
+                        DataTypes.ROW(
+                                        DataTypes.FIELD("price", DataTypes.DECIMAL(10, 2)),
+                                        DataTypes.FIELD("id", DataTypes.BIGINT()),
+                                        DataTypes.FIELD("commit-ts", DataTypes.BIGINT()),
+                                        DataTypes.FIELD("table", DataTypes.STRING()))
+                                .notNull()
+                                .getLogicalType();
+        assertThat(decoder)
+                .isEqualTo(
+                        TiCdcCanalDeserializationSchema.builder(projected)
+                                .setReadableMetadata(
+                                        List.of(ReadableMetadata.COMMIT_TS, ReadableMetadata.TABLE))
+                                .setProducedTypeInfo(InternalTypeInfo.of(produced))
+                                .build());
+    }
+
+    @Test
+    void unsupportedColumnTypesFailWhenTheDecoderIsCreated() {
+        DataType physical =
+                DataTypes.ROW(
+                                DataTypes.FIELD(
+                                        "m", DataTypes.MAP(DataTypes.STRING(), DataTypes.INT())))
+                        .notNull();
+        assertThatThrownBy(
+                        () ->
+                                format(options())
+                                        .createRuntimeDecoder(
+                                                ScanRuntimeProviderContext.INSTANCE, physical))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Column 'm' is declared as MAP<STRING, INT>");
+    }
+
+    private static Map<String, String> options() {
+        Map<String, String> options = new HashMap<>();
+        options.put("connector", TestDynamicTableFactory.IDENTIFIER);
+        options.put("target", "MyTarget");
+        options.put("buffer-size", "1000");
+        options.put("format", TiCdcCanalFormatFactory.IDENTIFIER);
+        return options;
+    }
+
+    private static DecodingFormat<DeserializationSchema<RowData>> format(
+            Map<String, String> options) {
+        return ((TestDynamicTableFactory.DynamicTableSourceMock)
+                        FactoryMocks.createTableSource(SCHEMA, options))
+                .valueFormat;
+    }
+
+    private static DeserializationSchema<RowData> decoder(Map<String, String> options) {
+        return format(options).createRuntimeDecoder(ScanRuntimeProviderContext.INSTANCE, PHYSICAL);
+    }
+
+    private static List<String> causes(Throwable e) {
+        List<String> messages = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+        }
+        return messages;
+    }
+}
