@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.canal.TiCdcCanalDecodingFormat.ReadableMetada
 import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.common.MessageExcerpt;
+import io.github.flinkticdc.format.common.RowImageCollector;
 import io.github.flinkticdc.format.common.SkippedMessageLog;
 import io.github.flinkticdc.format.common.TableFilter;
 import io.github.flinkticdc.format.convert.ValueConverters;
@@ -63,7 +64,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
 
     private transient CanalJsonParser parser;
     private transient CanalJsonMessage header;
-    private transient CanalRowCollector rows;
+    private transient RowImageCollector rows;
     private transient DecodeMetrics metrics;
     private transient SkippedMessageLog skippedLog;
 
@@ -92,7 +93,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
                         metadata.contains(ReadableMetadata.SQL_TYPE),
                         metadata.contains(ReadableMetadata.MYSQL_TYPE));
         rows =
-                new CanalRowCollector(
+                new RowImageCollector(
                         physicalRowType,
                         ValueConverters.forRow(physicalRowType, timestampZone),
                         metadata.size(),

@@ -2,6 +2,8 @@ package io.github.flinkticdc.format.protocol.canal;
 
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.RowEventListener;
+import io.github.flinkticdc.format.protocol.RowImage;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -36,7 +38,7 @@ public final class CanalJsonParser {
     // State of the message being read; reset by parse().
     private byte[] bytes;
     private CanalJsonMessage message;
-    private CanalJsonListener listener;
+    private RowEventListener listener;
     private Boolean isDdl;
     private boolean seenDatabase;
     private boolean seenTable;
@@ -52,7 +54,7 @@ public final class CanalJsonParser {
      * @throws MalformedMessageException if the message breaks the protocol
      * @throws JsonProcessingException if it is not JSON
      */
-    public void parse(byte[] bytes, CanalJsonMessage message, CanalJsonListener listener)
+    public void parse(byte[] bytes, CanalJsonMessage message, RowEventListener listener)
             throws IOException {
         this.bytes = bytes;
         this.message = message;
@@ -208,7 +210,7 @@ public final class CanalJsonParser {
 
     private boolean acceptRows() {
         if (accepted == null) {
-            accepted = listener.acceptRows(message);
+            accepted = listener.acceptRows(message.database, message.table);
             message.rowsAccepted = accepted;
         }
         return accepted;

@@ -1,6 +1,8 @@
 package io.github.flinkticdc.format.protocol.canal;
 
 import io.github.flinkticdc.format.protocol.ColumnType;
+import io.github.flinkticdc.format.protocol.RowEventListener;
+import io.github.flinkticdc.format.protocol.RowImage;
 import io.github.flinkticdc.format.protocol.Tso;
 import io.github.flinkticdc.format.testutil.TiCdcSamples;
 
@@ -82,13 +84,13 @@ class CanalJsonParserSamplesTest {
     }
 
     /** Asks for every column and records what the parser reports. */
-    private static final class RecordingListener implements CanalJsonListener {
+    private static final class RecordingListener implements RowEventListener {
         private final List<String> columns = new ArrayList<>();
         private final Map<String, ColumnType> types = new HashMap<>();
         private final List<String> values = new ArrayList<>();
 
         @Override
-        public boolean acceptRows(CanalJsonMessage header) {
+        public boolean acceptRows(String database, String table) {
             return true;
         }
 

@@ -1,8 +1,11 @@
-package io.github.flinkticdc.format.protocol.canal;
+package io.github.flinkticdc.format.protocol;
 
-/** The two row images of a canal-json row event. */
+/** The two row images of a TiCDC row event. */
 public enum RowImage {
-    /** {@code data[0]}: the row after an INSERT or UPDATE, the deleted row of a DELETE. */
+    /**
+     * The row after an INSERT or UPDATE, the deleted row of a DELETE (canal-json {@code data[0]},
+     * open protocol {@code u} / {@code d}).
+     */
     NEW,
     /**
      * {@code old[0]} of an UPDATE: the row before it. It holds every column by default, or only the

@@ -1,14 +1,11 @@
-package io.github.flinkticdc.format.canal;
+package io.github.flinkticdc.format.common;
 
-import io.github.flinkticdc.format.common.MessageExcerpt;
-import io.github.flinkticdc.format.common.TableFilter;
 import io.github.flinkticdc.format.convert.ValueConversionException;
 import io.github.flinkticdc.format.convert.ValueConverter;
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.canal.CanalJsonListener;
-import io.github.flinkticdc.format.protocol.canal.CanalJsonMessage;
-import io.github.flinkticdc.format.protocol.canal.RowImage;
+import io.github.flinkticdc.format.protocol.RowEventListener;
+import io.github.flinkticdc.format.protocol.RowImage;
 
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.types.logical.RowType;
@@ -19,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Converts the values of one canal-json row event straight into the rows to emit: only the
- * requested columns, each by the converter chosen for its declared type. The rows are sized for the
- * metadata columns that follow the physical ones.
+ * Converts the values of one TiCDC row event straight into the rows to emit: only the requested
+ * columns, each by the converter chosen for its declared type. The rows are sized for the metadata
+ * columns that follow the physical ones.
  */
-final class CanalRowCollector implements CanalJsonListener {
+public final class RowImageCollector implements RowEventListener {
 
     private static final int MAX_VALUE_CHARS = 80;
 
@@ -39,7 +36,7 @@ final class CanalRowCollector implements CanalJsonListener {
     private GenericRowData newRow;
     private GenericRowData oldRow;
 
-    CanalRowCollector(
+    public RowImageCollector(
             RowType rowType, ValueConverter[] converters, int metadataCount, TableFilter filter) {
         this.rowType = rowType;
         this.columnNames = rowType.getFieldNames();
@@ -54,7 +51,7 @@ final class CanalRowCollector implements CanalJsonListener {
     }
 
     /** Forgets the previous message. */
-    void reset() {
+    public void reset() {
         newRow = null;
         oldRow = null;
         Arrays.fill(types, ColumnType.UNKNOWN);
@@ -62,8 +59,8 @@ final class CanalRowCollector implements CanalJsonListener {
     }
 
     @Override
-    public boolean acceptRows(CanalJsonMessage header) {
-        return filter.accepts(header.database(), header.table());
+    public boolean acceptRows(String database, String table) {
+        return filter.accepts(database, table);
     }
 
     @Override
@@ -89,12 +86,12 @@ final class CanalRowCollector implements CanalJsonListener {
     }
 
     /** The new image: the row after an INSERT or UPDATE, the deleted row of a DELETE. */
-    GenericRowData newImage() {
+    public GenericRowData newImage() {
         return newRow();
     }
 
     /** The row before an UPDATE: the old image, completed with the new values it omits. */
-    GenericRowData oldImage() {
+    public GenericRowData oldImage() {
         GenericRowData before = oldRow();
         GenericRowData after = newRow();
         for (int slot = 0; slot < inOldImage.length; slot++) {

@@ -1,0 +1,30 @@
+package io.github.flinkticdc.format.protocol;
+
+/**
+ * Receives the columns of one TiCDC row event as a protocol parser reads them.
+ *
+ * <p>The type of a column is reported before its values. Columns are addressed by a slot the
+ * listener hands out, so that columns it does not need are skipped without being read.
+ */
+public interface RowEventListener {
+
+    /**
+     * Called once per row event, before its images, when its table is known; returning false skips
+     * the images (for a table the consumer filters out).
+     */
+    boolean acceptRows(String database, String table);
+
+    /** The listener's slot for a column, or a negative number when the column is not needed. */
+    int columnSlot(String column);
+
+    /** What the message says of the TiDB type of the column in {@code slot}. */
+    void onColumnType(int slot, ColumnType type);
+
+    /**
+     * One value of a row image.
+     *
+     * @param text the value as text (binary values one char per byte, ISO-8859-1), or null for SQL
+     *     NULL
+     */
+    void onValue(RowImage image, int slot, String text) throws MalformedMessageException;
+}
