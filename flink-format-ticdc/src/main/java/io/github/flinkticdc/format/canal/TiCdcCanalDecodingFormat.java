@@ -165,18 +165,21 @@ public class TiCdcCanalDecodingFormat
         PK_NAMES(
                 "pk-names",
                 DataTypes.ARRAY(DataTypes.STRING()).nullable(),
-                m -> new GenericArrayData(strings(m.pkNames()))),
+                m -> m.pkNames() == null ? null : new GenericArrayData(strings(m.pkNames()))),
         /** {@code sqlType}: column to java.sql.Types code. */
         SQL_TYPE(
                 "sql-type",
                 DataTypes.MAP(DataTypes.STRING().nullable(), DataTypes.INT().nullable()).nullable(),
-                m -> new GenericMapData(stringKeys(m.sqlTypes()))),
+                m -> m.sqlTypes() == null ? null : new GenericMapData(stringKeys(m.sqlTypes()))),
         /** {@code mysqlType}: column to MySQL type. */
         MYSQL_TYPE(
                 "mysql-type",
                 DataTypes.MAP(DataTypes.STRING().nullable(), DataTypes.STRING().nullable())
                         .nullable(),
-                m -> new GenericMapData(stringEntries(m.mysqlTypes())));
+                m ->
+                        m.mysqlTypes() == null
+                                ? null
+                                : new GenericMapData(stringEntries(m.mysqlTypes())));
 
         final String key;
         final DataType dataType;

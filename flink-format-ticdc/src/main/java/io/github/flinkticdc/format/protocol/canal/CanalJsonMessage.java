@@ -28,6 +28,9 @@ public final class CanalJsonMessage {
     boolean onlyHandleKey;
     String claimCheckLocation;
     boolean rowsAccepted;
+    boolean hasPkNames;
+    boolean hasSqlTypes;
+    boolean hasMysqlTypes;
     final List<String> pkNames = new ArrayList<>();
     final Map<String, Integer> sqlTypes = new LinkedHashMap<>();
     final Map<String, String> mysqlTypes = new LinkedHashMap<>();
@@ -57,6 +60,9 @@ public final class CanalJsonMessage {
         onlyHandleKey = false;
         claimCheckLocation = null;
         rowsAccepted = false;
+        hasPkNames = false;
+        hasSqlTypes = false;
+        hasMysqlTypes = false;
         pkNames.clear();
         sqlTypes.clear();
         mysqlTypes.clear();
@@ -131,18 +137,18 @@ public final class CanalJsonMessage {
         return rowsAccepted;
     }
 
-    /** {@code pkNames}, when the message was created to collect them. */
+    /** {@code pkNames} when the message was created to collect them; null when it is null. */
     public List<String> pkNames() {
-        return pkNames;
+        return hasPkNames ? pkNames : null;
     }
 
-    /** {@code sqlType} (column to java.sql.Types code), when collected. */
+    /** {@code sqlType} (column to java.sql.Types code) when collected; null when it is null. */
     public Map<String, Integer> sqlTypes() {
-        return sqlTypes;
+        return hasSqlTypes ? sqlTypes : null;
     }
 
-    /** {@code mysqlType} (column to MySQL type), when collected. */
+    /** {@code mysqlType} (column to MySQL type) when collected; null when it is null. */
     public Map<String, String> mysqlTypes() {
-        return mysqlTypes;
+        return hasMysqlTypes ? mysqlTypes : null;
     }
 }

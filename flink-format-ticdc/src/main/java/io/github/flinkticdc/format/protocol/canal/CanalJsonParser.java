@@ -318,6 +318,7 @@ public final class CanalJsonParser {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw fieldType("pkNames", "an array or null", p.currentToken());
         }
+        message.hasPkNames = true;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             message.pkNames.add(stringOrNull(p, "pkNames"));
         }
@@ -329,6 +330,7 @@ public final class CanalJsonParser {
             return;
         }
         requireObject(p, "sqlType");
+        message.hasSqlTypes = true;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String column = p.currentName();
             if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
@@ -344,6 +346,7 @@ public final class CanalJsonParser {
         }
         requireObject(p, "mysqlType");
         boolean collect = message.collectsMysqlTypes();
+        message.hasMysqlTypes = collect;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String column = p.currentName();
             p.nextToken();
