@@ -1,0 +1,431 @@
+package io.github.flinkticdc.format.canal;
+
+import io.github.flinkticdc.testing.CanalDdlType;
+import io.github.flinkticdc.testing.CanalJsonWriter;
+import io.github.flinkticdc.testing.Changelog;
+import io.github.flinkticdc.testing.KafkaBrokerExtension;
+import io.github.flinkticdc.testing.TiCdcChangefeed;
+import io.github.flinkticdc.testing.TiDbTable;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+import org.apache.flink.util.CollectionUtil;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A realistic TiDB table (16 columns of mixed types, primary key) replicated by TiCDC into a
+ * two-partition topic: inserts, updates (full {@code old}, values to and from NULL), key-changing
+ * updates split into DELETE + INSERT, multi-row transactions, deletes, DDLs and watermarks
+ * interleaved. Flink SQL's changelog, the table it materializes to, a {@code GROUP BY} over it and
+ * the metadata columns must all agree with the model of the source table the changefeed keeps.
+ */
+class TiCdcCanalChangelogITCase {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final String TOPIC = "tidb-shop-orders";
+    private static final DateTimeFormatter DATETIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    /** Column: TiDB type, Flink type, a generator of TiCDC text and its expected Flink value. */
+    private static final class Col {
+        final String name;
+        final String tidbType;
+        final String flinkType;
+        final Function<Random, String> text;
+        final Function<String, Object> flinkValue;
+
+        Col(
+                String name,
+                String tidbType,
+                String flinkType,
+                Function<Random, String> text,
+                Function<String, Object> flinkValue) {
+            this.name = name;
+            this.tidbType = tidbType;
+            this.flinkType = flinkType;
+            this.text = text;
+            this.flinkValue = flinkValue;
+        }
+    }
+
+    private static final List<Col> COLUMNS =
+            List.of(
+                    new Col("id", "bigint", "BIGINT", null, Long::valueOf),
+                    new Col(
+                            "customer_id",
+                            "int",
+                            "INT",
+                            r -> String.valueOf(1 + r.nextInt(20)),
+                            Integer::valueOf),
+                    new Col(
+                            "sku",
+                            "varchar",
+                            "STRING",
+                            r -> "SKU-" + r.nextInt(1000) + (r.nextBoolean() ? " «ü»" : ""),
+                            s -> s),
+                    new Col(
+                            "qty",
+                            "smallint",
+                            "INT",
+                            r -> String.valueOf(1 + r.nextInt(50)),
+                            Integer::valueOf),
+                    new Col(
+                            "price",
+                            "decimal",
+                            "DECIMAL(10, 2)",
+                            r -> r.nextInt(100_000) / 100 + "." + (10 + r.nextInt(90)),
+                            BigDecimal::new),
+                    new Col(
+                            "weight",
+                            "double",
+                            "DOUBLE",
+                            r -> String.valueOf(r.nextInt(5000) / 8.0),
+                            Double::valueOf),
+                    new Col(
+                            "paid",
+                            "tinyint",
+                            "BOOLEAN",
+                            r -> r.nextBoolean() ? "1" : "0",
+                            s -> !"0".equals(s)),
+                    new Col(
+                            "status",
+                            "enum",
+                            "INT",
+                            r -> String.valueOf(1 + r.nextInt(4)),
+                            Integer::valueOf),
+                    new Col(
+                            "created_at",
+                            "datetime",
+                            "TIMESTAMP(3)",
+                            r -> DATETIME.format(dateTime(r)),
+                            s -> LocalDateTime.parse(s, DATETIME)),
+                    new Col(
+                            "updated_at",
+                            "timestamp",
+                            "TIMESTAMP_LTZ(3)",
+                            r -> DATETIME.format(dateTime(r)),
+                            s -> LocalDateTime.parse(s, DATETIME).toInstant(ZoneOffset.UTC)),
+                    new Col(
+                            "ship_date",
+                            "date",
+                            "DATE",
+                            r ->
+                                    LocalDate.of(2024, 1 + r.nextInt(12), 1 + r.nextInt(28))
+                                            .toString(),
+                            LocalDate::parse),
+                    new Col(
+                            "note",
+                            "text",
+                            "STRING",
+                            r -> r.nextInt(3) == 0 ? null : "note <" + r.nextInt(99) + "> & \"x\"",
+                            s -> s),
+                    new Col(
+                            "payload",
+                            "blob",
+                            "BYTES",
+                            r -> {
+                                byte[] bytes = new byte[1 + r.nextInt(6)];
+                                r.nextBytes(bytes);
+                                return new String(bytes, StandardCharsets.ISO_8859_1);
+                            },
+                            s -> s.getBytes(StandardCharsets.ISO_8859_1)),
+                    new Col(
+                            "big_amount",
+                            "bigint unsigned",
+                            "DECIMAL(20, 0)",
+                            r ->
+                                    r.nextBoolean()
+                                            ? "18446744073709551" + (100 + r.nextInt(515))
+                                            : String.valueOf(r.nextInt(1000)),
+                            BigDecimal::new),
+                    new Col(
+                            "flags",
+                            "bit",
+                            "BIGINT",
+                            r -> String.valueOf(r.nextInt(256)),
+                            Long::valueOf),
+                    new Col(
+                            "yr",
+                            "year",
+                            "INT",
+                            r -> String.valueOf(1990 + r.nextInt(40)),
+                            Integer::valueOf));
+
+    /** Columns the workload may set to NULL (the others feed the aggregate or the key). */
+    private static final Set<String> NULLABLE =
+            Set.of("note", "payload", "ship_date", "updated_at", "flags", "big_amount");
+
+    private static TiDbTable orders;
+    private static TiCdcChangefeed feed;
+    private static TableEnvironment tEnv;
+
+    @BeforeAll
+    static void replicateAWorkload() {
+        TiDbTable table = TiDbTable.of("shop", "orders").pk("id", "bigint");
+        for (Col c : COLUMNS.subList(1, COLUMNS.size())) {
+            table = table.column(c.name, c.tidbType);
+        }
+        KAFKA.broker().createTopic(TOPIC, 2);
+        feed = new TiCdcChangefeed(TOPIC, 2, CanalJsonWriter.create(), 1_720_000_000_000L);
+        orders = runWorkload(table, new Random(20240611));
+        feed.sendTo(KAFKA.broker());
+
+        tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        tEnv.executeSql(createOrdersTable());
+    }
+
+    /** Changes the table as an application would, in ~60 transactions. */
+    private static TiDbTable runWorkload(TiDbTable table, Random random) {
+        feed.schemaDdl("shop", CanalDdlType.QUERY, "CREATE DATABASE shop");
+        TiDbTable current =
+                feed.ddl(table, table, CanalDdlType.CREATE, "CREATE TABLE shop.orders (...)");
+        long nextId = 1;
+        for (int step = 0; step < 60; step++) {
+            List<List<String>> keys =
+                    feed.rows(current).stream().map(current::keyOf).collect(Collectors.toList());
+            int action = keys.size() < 5 ? 0 : random.nextInt(10);
+            TiDbTable t = current;
+            if (action <= 3) {
+                long id = nextId++;
+                feed.insert(t, randomRow(t, id, random));
+            } else if (action <= 6) {
+                List<String> key = keys.get(random.nextInt(keys.size()));
+                feed.update(t, key, randomChanges(t, random));
+            } else if (action == 7) {
+                List<String> key = keys.get(random.nextInt(keys.size()));
+                feed.update(t, key, Map.of("id", String.valueOf(1000 + nextId++)));
+            } else if (action == 8) {
+                feed.delete(t, keys.get(random.nextInt(keys.size())));
+            } else {
+                // One transaction touching several rows: TiCDC orders them delete, update, insert.
+                long id = nextId++;
+                List<String> updated = keys.get(0);
+                List<String> deleted = keys.get(keys.size() - 1);
+                feed.transaction(
+                        tx -> {
+                            tx.insert(t, randomRow(t, id, random));
+                            tx.update(t, updated, randomChanges(t, random));
+                            tx.delete(t, deleted);
+                        });
+            }
+            if (step % 7 == 6) {
+                feed.watermark();
+            }
+            if (step == 25) {
+                current =
+                        feed.ddl(
+                                t,
+                                t.column("coupon", "varchar"),
+                                CanalDdlType.ALTER,
+                                "ALTER TABLE shop.orders ADD COLUMN coupon VARCHAR(16)");
+            } else if (step == 40) {
+                feed.ddl(
+                        t,
+                        t,
+                        CanalDdlType.CINDEX,
+                        "CREATE INDEX idx_customer ON shop.orders (customer_id)");
+            }
+        }
+        feed.watermark();
+        return current;
+    }
+
+    @Test
+    void changelogAndMetadataMatchTheChangefeed() {
+        List<Row> changelog =
+                CollectionUtil.iteratorToList(tEnv.executeSql("SELECT * FROM orders").collect());
+
+        List<Row> expectedData = new ArrayList<>();
+        List<Row> expectedMetadata = new ArrayList<>();
+        int rowEvents = 0;
+        for (TiCdcChangefeed.Event e : feed.events()) {
+            if (!e.isRow()) {
+                continue;
+            }
+            rowEvents++;
+            switch (e.type()) {
+                case "INSERT":
+                    add(expectedData, expectedMetadata, RowKind.INSERT, e.after(), e);
+                    break;
+                case "UPDATE":
+                    add(expectedData, expectedMetadata, RowKind.UPDATE_BEFORE, e.before(), e);
+                    add(expectedData, expectedMetadata, RowKind.UPDATE_AFTER, e.after(), e);
+                    break;
+                default:
+                    add(expectedData, expectedMetadata, RowKind.DELETE, e.after(), e);
+            }
+        }
+        assertThat(rowEvents).isGreaterThan(60);
+        int physical = COLUMNS.size();
+        assertThat(changelog)
+                .map(r -> project(r, 0, physical))
+                .containsExactlyElementsOf(expectedData);
+        assertThat(changelog)
+                .map(r -> project(r, physical, r.getArity()))
+                .containsExactlyElementsOf(expectedMetadata);
+
+        List<Row> sourceTable = new ArrayList<>();
+        for (Map<String, String> row : feed.rows(orders)) {
+            sourceTable.add(flinkRow(RowKind.INSERT, row));
+        }
+        assertThat(Changelog.materialize(expectedData))
+                .as("the test's own expectation")
+                .containsExactlyInAnyOrderElementsOf(sourceTable);
+        assertThat(
+                        Changelog.materialize(
+                                changelog.stream()
+                                        .map(r -> project(r, 0, physical))
+                                        .collect(Collectors.toList())))
+                .containsExactlyInAnyOrderElementsOf(sourceTable);
+    }
+
+    @Test
+    void aggregateEqualsTheSourceTable() {
+        List<Row> changes =
+                CollectionUtil.iteratorToList(
+                        tEnv.executeSql(
+                                        "SELECT status, COUNT(*), SUM(qty), SUM(price)"
+                                                + " FROM orders GROUP BY status")
+                                .collect());
+
+        Map<Integer, Object[]> expected = new HashMap<>();
+        for (Map<String, String> row : feed.rows(orders)) {
+            Object[] agg =
+                    expected.computeIfAbsent(
+                            Integer.valueOf(row.get("status")),
+                            s -> new Object[] {0L, 0, BigDecimal.ZERO.setScale(2)});
+            agg[0] = (Long) agg[0] + 1;
+            agg[1] = (Integer) agg[1] + Integer.parseInt(row.get("qty"));
+            agg[2] = ((BigDecimal) agg[2]).add(new BigDecimal(row.get("price")));
+        }
+        List<Row> expectedRows = new ArrayList<>();
+        expected.forEach((status, agg) -> expectedRows.add(Row.of(status, agg[0], agg[1], agg[2])));
+
+        assertThat(expectedRows).hasSizeGreaterThan(1);
+        assertThat(Changelog.materialize(changes))
+                .containsExactlyInAnyOrderElementsOf(expectedRows);
+    }
+
+    private static void add(
+            List<Row> data,
+            List<Row> metadata,
+            RowKind kind,
+            Map<String, String> image,
+            TiCdcChangefeed.Event e) {
+        data.add(flinkRow(kind, image));
+        metadata.add(
+                Row.ofKind(
+                        kind,
+                        e.commitTs(),
+                        Instant.ofEpochMilli(CanalJsonWriter.physicalMillis(e.commitTs())),
+                        e.table().database(),
+                        e.table().name(),
+                        e.type(),
+                        e.partition(),
+                        e.offset()));
+    }
+
+    private static Row flinkRow(RowKind kind, Map<String, String> image) {
+        Row row = new Row(kind, COLUMNS.size());
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            String text = image.get(COLUMNS.get(i).name);
+            row.setField(i, text == null ? null : COLUMNS.get(i).flinkValue.apply(text));
+        }
+        return row;
+    }
+
+    private static Row project(Row row, int from, int to) {
+        Row projected = new Row(row.getKind(), to - from);
+        for (int i = from; i < to; i++) {
+            projected.setField(i - from, row.getField(i));
+        }
+        return projected;
+    }
+
+    private static Map<String, String> randomRow(TiDbTable table, long id, Random random) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("id", String.valueOf(id));
+        for (Col c : COLUMNS.subList(1, COLUMNS.size())) {
+            row.put(c.name, c.text.apply(random));
+        }
+        for (TiDbTable.Column c : table.columns()) {
+            row.putIfAbsent(c.name(), random.nextBoolean() ? null : "C" + random.nextInt(9));
+        }
+        return row;
+    }
+
+    private static Map<String, String> randomChanges(TiDbTable table, Random random) {
+        Map<String, String> changes = new HashMap<>();
+        int count = 1 + random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            Col c = COLUMNS.get(1 + random.nextInt(COLUMNS.size() - 1));
+            boolean toNull = NULLABLE.contains(c.name) && random.nextInt(3) == 0;
+            changes.put(c.name, toNull ? null : c.text.apply(random));
+        }
+        return changes;
+    }
+
+    private static LocalDateTime dateTime(Random random) {
+        return LocalDateTime.of(2024, 6, 1, 0, 0)
+                .plusSeconds(random.nextInt(30 * 24 * 3600))
+                .plusNanos(random.nextInt(1000) * 1_000_000L);
+    }
+
+    private static String createOrdersTable() {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE orders (");
+        for (Col c : COLUMNS) {
+            ddl.append('`').append(c.name).append("` ").append(c.flinkType).append(", ");
+        }
+        return ddl.append("commit_ts BIGINT METADATA FROM 'value.commit-ts' VIRTUAL,")
+                .append(" commit_time TIMESTAMP_LTZ(3) METADATA FROM 'value.commit-time' VIRTUAL,")
+                .append(" db STRING METADATA FROM 'value.database' VIRTUAL,")
+                .append(" tbl STRING METADATA FROM 'value.table' VIRTUAL,")
+                .append(" event_type STRING METADATA FROM 'value.event-type' VIRTUAL,")
+                .append(" kafka_partition INT METADATA FROM 'partition' VIRTUAL,")
+                .append(" kafka_offset BIGINT METADATA FROM 'offset' VIRTUAL")
+                .append(") WITH ('connector' = 'kafka', 'topic' = '")
+                .append(TOPIC)
+                .append("', 'properties.bootstrap.servers' = '")
+                .append(KAFKA.bootstrapServers())
+                .append("', 'properties.group.id' = 'changelog-it',")
+                .append(" 'scan.startup.mode' = 'earliest-offset',")
+                .append(" 'scan.bounded.mode' = 'latest-offset',")
+                .append(" 'format' = 'ticdc-canal')")
+                .toString();
+    }
+}

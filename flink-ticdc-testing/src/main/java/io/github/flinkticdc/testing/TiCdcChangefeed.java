@@ -1,0 +1,414 @@
+package io.github.flinkticdc.testing;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Plays TiDB plus a TiCDC canal-json changefeed into one Kafka topic, and keeps a model of what the
+ * source tables hold, so a test can compare what Flink reads with the truth.
+ *
+ * <p>It follows TiCDC's rules (spec §1): every transaction gets a new, increasing commit TSO shared
+ * by all its rows; within a transaction deletes come before updates before inserts; an UPDATE that
+ * changes the primary key is split into a DELETE of the old row and an INSERT of the new one; all
+ * rows of a table go to one partition (the {@code table} dispatcher); DDLs go to partition 0 and
+ * are followed by a watermark; watermarks go to every partition.
+ *
+ * <p>Messages are collected until {@link #sendTo(KafkaBroker)}, which records each event's offset.
+ */
+public final class TiCdcChangefeed {
+
+    private final String topic;
+    private final int partitions;
+    private final CanalJsonWriter writer;
+    private final Map<TiDbTable, Map<List<String>, Map<String, String>>> model =
+            new LinkedHashMap<>();
+    private final Map<String, TiDbTable> tables = new LinkedHashMap<>();
+    private final List<Event> events = new ArrayList<>();
+    private final List<Event> unsent = new ArrayList<>();
+    private long physicalMillis;
+    private int transactions;
+    private long lastCommitTs;
+
+    /**
+     * @param startMillis physical time of the first commit (epoch ms); later commits advance it
+     */
+    public TiCdcChangefeed(String topic, int partitions, CanalJsonWriter writer, long startMillis) {
+        this.topic = topic;
+        this.partitions = partitions;
+        this.writer = writer;
+        this.physicalMillis = startMillis;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    /** The partition TiCDC's {@code table} dispatcher gives every row of the table. */
+    public int partitionOf(TiDbTable table) {
+        return Math.floorMod(table.qualifiedName().hashCode(), partitions);
+    }
+
+    /** Runs one TiDB transaction; everything done through {@code tx} shares one commit TSO. */
+    public long transaction(Consumer<Transaction> body) {
+        long commitTs = nextCommitTs();
+        Transaction tx = new Transaction(commitTs);
+        body.accept(tx);
+        // TiCDC's txnRows order: deletes, then updates, then inserts (stable otherwise).
+        tx.rows.sort(Comparator.comparingInt(e -> e.kindOrder));
+        for (Event e : tx.rows) {
+            emit(e);
+        }
+        return commitTs;
+    }
+
+    /** One INSERT in its own transaction. */
+    public long insert(TiDbTable table, Map<String, String> row) {
+        return transaction(tx -> tx.insert(table, row));
+    }
+
+    /** One UPDATE in its own transaction; see {@link Transaction#update}. */
+    public long update(TiDbTable table, List<String> key, Map<String, String> changes) {
+        return transaction(tx -> tx.update(table, key, changes));
+    }
+
+    /** One DELETE in its own transaction. */
+    public long delete(TiDbTable table, List<String> key) {
+        return transaction(tx -> tx.delete(table, key));
+    }
+
+    /**
+     * A table-level DDL. When {@code after} differs from {@code before} (e.g. a column was added or
+     * dropped) the model's rows follow it; new columns are NULL. Returns the table to use from now
+     * on.
+     */
+    public TiDbTable ddl(TiDbTable before, TiDbTable after, CanalDdlType type, String sql) {
+        long commitTs = nextCommitTs();
+        emit(
+                new Event(
+                        before,
+                        "DDL",
+                        commitTs,
+                        0,
+                        null,
+                        null,
+                        writer.ddl(before.database(), before.name(), type, sql, commitTs)));
+        Map<List<String>, Map<String, String>> rows = model.remove(before);
+        if (rows != null) {
+            for (Map<String, String> row : rows.values()) {
+                row.keySet()
+                        .removeIf(c -> after.columns().stream().noneMatch(a -> a.name().equals(c)));
+                for (TiDbTable.Column c : after.columns()) {
+                    row.putIfAbsent(c.name(), null);
+                }
+            }
+            model.put(after, rows);
+        }
+        tables.put(after.qualifiedName(), after);
+        watermark();
+        return after;
+    }
+
+    /** A schema-level DDL ({@code CREATE DATABASE} and the like): table is empty. */
+    public void schemaDdl(String database, CanalDdlType type, String sql) {
+        long commitTs = nextCommitTs();
+        TiDbTable schema = TiDbTable.of(database, "");
+        emit(
+                new Event(
+                        schema,
+                        "DDL",
+                        commitTs,
+                        0,
+                        null,
+                        null,
+                        writer.ddl(database, "", type, sql, commitTs)));
+        watermark();
+    }
+
+    /**
+     * A watermark at the last commit TSO, to every partition; nothing without the TiDB extension
+     * (TiCDC sends none then).
+     */
+    public void watermark() {
+        if (!writer.tidbExtension()) {
+            return;
+        }
+        byte[] value = writer.watermark(lastCommitTs);
+        for (int p = 0; p < partitions; p++) {
+            emit(new Event(null, "WATERMARK", lastCommitTs, p, null, null, value));
+        }
+    }
+
+    /** Writes every message not yet sent and records its offset. */
+    public void sendTo(KafkaBroker broker) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(unsent.size());
+        for (Event e : unsent) {
+            records.add(new ProducerRecord<>(topic, e.partition, null, e.value));
+        }
+        List<RecordMetadata> metadata = broker.produce(records);
+        for (int i = 0; i < unsent.size(); i++) {
+            unsent.get(i).offset = metadata.get(i).offset();
+        }
+        unsent.clear();
+    }
+
+    /** Every message so far, in the order written. */
+    public List<Event> events() {
+        return Collections.unmodifiableList(events);
+    }
+
+    /** Messages written since the last {@link #sendTo}. */
+    public List<Event> unsentEvents() {
+        return Collections.unmodifiableList(unsent);
+    }
+
+    /** What the table holds now: rows (column name to text) in insertion order of their keys. */
+    public List<Map<String, String>> rows(TiDbTable table) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (Map<String, String> row :
+                model.getOrDefault(current(table), Collections.emptyMap()).values()) {
+            rows.add(Collections.unmodifiableMap(new LinkedHashMap<>(row)));
+        }
+        return rows;
+    }
+
+    private TiDbTable current(TiDbTable table) {
+        return tables.getOrDefault(table.qualifiedName(), table);
+    }
+
+    private Map<List<String>, Map<String, String>> rowsOf(TiDbTable table) {
+        TiDbTable current = current(table);
+        if (!current.equals(table)) {
+            throw new IllegalArgumentException(
+                    "Stale table "
+                            + table
+                            + ": after its DDL use the table ddl() returned, "
+                            + current);
+        }
+        tables.putIfAbsent(table.qualifiedName(), table);
+        return model.computeIfAbsent(table, t -> new LinkedHashMap<>());
+    }
+
+    private long nextCommitTs() {
+        transactions++;
+        // A few ms apart with a non-zero logical part, like TSOs of a busy TiDB.
+        physicalMillis += 3 + transactions % 5;
+        lastCommitTs = CanalJsonWriter.tso(physicalMillis, transactions % 7);
+        return lastCommitTs;
+    }
+
+    private void emit(Event event) {
+        events.add(event);
+        unsent.add(event);
+    }
+
+    /** The rows of one transaction; only valid inside {@link #transaction}. */
+    public final class Transaction {
+        private final long commitTs;
+        private final List<Event> rows = new ArrayList<>();
+
+        private Transaction(long commitTs) {
+            this.commitTs = commitTs;
+        }
+
+        public long commitTs() {
+            return commitTs;
+        }
+
+        /** Inserts a new row; its key must not exist. */
+        public void insert(TiDbTable table, Map<String, String> row) {
+            Map<String, String> copy = new LinkedHashMap<>(table.row(values(table, row)));
+            List<String> key = table.keyOf(copy);
+            if (rowsOf(table).putIfAbsent(key, copy) != null) {
+                throw new IllegalArgumentException(
+                        "Duplicate key " + key + " in " + table.qualifiedName());
+            }
+            rows.add(dml(table, "INSERT", null, copy));
+        }
+
+        /**
+         * Updates the row with this key by the given column values. When the primary key changes
+         * the event is split into DELETE and INSERT, as TiCDC does by default.
+         */
+        public void update(TiDbTable table, List<String> key, Map<String, String> changes) {
+            Map<List<String>, Map<String, String>> tableRows = rowsOf(table);
+            Map<String, String> before = existing(table, key);
+            Map<String, String> after = new LinkedHashMap<>(before);
+            for (Map.Entry<String, String> change : changes.entrySet()) {
+                if (!after.containsKey(change.getKey())) {
+                    throw new IllegalArgumentException(
+                            table.qualifiedName() + " has no column " + change.getKey());
+                }
+                after.put(change.getKey(), change.getValue());
+            }
+            List<String> newKey = table.keyOf(after);
+            if (newKey.equals(key)) {
+                tableRows.put(key, after);
+                rows.add(dml(table, "UPDATE", before, after));
+                return;
+            }
+            if (tableRows.containsKey(newKey)) {
+                throw new IllegalArgumentException(
+                        "Duplicate key " + newKey + " in " + table.qualifiedName());
+            }
+            tableRows.remove(key);
+            tableRows.put(newKey, after);
+            rows.add(dml(table, "DELETE", null, before));
+            rows.add(dml(table, "INSERT", null, after));
+        }
+
+        /** Deletes the row with this key. */
+        public void delete(TiDbTable table, List<String> key) {
+            Map<String, String> before = existing(table, key);
+            rowsOf(table).remove(key);
+            rows.add(dml(table, "DELETE", null, before));
+        }
+
+        private Map<String, String> existing(TiDbTable table, List<String> key) {
+            Map<String, String> row = rowsOf(table).get(key);
+            if (row == null) {
+                throw new IllegalArgumentException(
+                        "No row with key " + key + " in " + table.qualifiedName());
+            }
+            return row;
+        }
+
+        private Event dml(
+                TiDbTable table,
+                String type,
+                Map<String, String> before,
+                Map<String, String> after) {
+            byte[] value;
+            switch (type) {
+                case "INSERT":
+                    value = writer.insert(table, commitTs, after);
+                    break;
+                case "UPDATE":
+                    value = writer.update(table, commitTs, before, after);
+                    break;
+                default:
+                    value = writer.delete(table, commitTs, after);
+            }
+            return new Event(
+                    table,
+                    type,
+                    commitTs,
+                    partitionOf(table),
+                    before == null ? null : new LinkedHashMap<>(before),
+                    new LinkedHashMap<>(after),
+                    value);
+        }
+
+        private Object[] values(TiDbTable table, Map<String, String> row) {
+            List<Object> values = new ArrayList<>();
+            for (TiDbTable.Column c : table.columns()) {
+                if (!row.containsKey(c.name())) {
+                    throw new IllegalArgumentException("Row has no value for column " + c.name());
+                }
+                values.add(row.get(c.name()));
+            }
+            return values.toArray();
+        }
+    }
+
+    /**
+     * One message of the changefeed: a row event ({@code INSERT}, {@code UPDATE}, {@code DELETE}),
+     * a {@code DDL} or a {@code WATERMARK}, with where it went.
+     */
+    public static final class Event {
+        private final TiDbTable table;
+        private final String type;
+        private final long commitTs;
+        private final int partition;
+        private final Map<String, String> before;
+        private final Map<String, String> after;
+        private final byte[] value;
+        private final int kindOrder;
+        private long offset = -1;
+
+        Event(
+                TiDbTable table,
+                String type,
+                long commitTs,
+                int partition,
+                Map<String, String> before,
+                Map<String, String> after,
+                byte[] value) {
+            this.table = table;
+            this.type = type;
+            this.commitTs = commitTs;
+            this.partition = partition;
+            this.before = before;
+            this.after = after;
+            this.value = value;
+            this.kindOrder = "DELETE".equals(type) ? 0 : "UPDATE".equals(type) ? 1 : 2;
+        }
+
+        /** The table; {@code null} for a watermark. */
+        public TiDbTable table() {
+            return table;
+        }
+
+        /** {@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code DDL} or {@code WATERMARK}. */
+        public String type() {
+            return type;
+        }
+
+        public boolean isRow() {
+            return kindOrder < 2 || "INSERT".equals(type);
+        }
+
+        /** Commit TSO (watermark TSO for a watermark). */
+        public long commitTs() {
+            return commitTs;
+        }
+
+        public int partition() {
+            return partition;
+        }
+
+        /** Kafka offset, once sent; -1 before. */
+        public long offset() {
+            return offset;
+        }
+
+        /** The old image of an UPDATE; {@code null} otherwise. */
+        public Map<String, String> before() {
+            return before;
+        }
+
+        /** The new image (INSERT, UPDATE) or the deleted row (DELETE); {@code null} otherwise. */
+        public Map<String, String> after() {
+            return after;
+        }
+
+        /** The Kafka record value. */
+        public byte[] value() {
+            return value;
+        }
+
+        @Override
+        public String toString() {
+            return type
+                    + (table == null ? "" : " " + table.qualifiedName())
+                    + " @"
+                    + commitTs
+                    + " p"
+                    + partition
+                    + "/"
+                    + offset
+                    + (after == null ? "" : " " + after);
+        }
+    }
+}
