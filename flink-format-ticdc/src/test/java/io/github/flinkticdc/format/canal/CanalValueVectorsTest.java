@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.canal;
 import io.github.flinkticdc.format.testutil.CanalJsonMessages;
 import io.github.flinkticdc.format.testutil.DecoderHarness;
 import io.github.flinkticdc.format.testutil.Hex;
+import io.github.flinkticdc.format.testutil.NaturalTypes;
 import io.github.flinkticdc.format.testutil.TiCdcSamples;
 
 import org.apache.flink.table.api.DataTypes;
@@ -57,7 +58,7 @@ class CanalValueVectorsTest {
     @MethodSource("vectors")
     void decodesToTheNaturalFlinkType(JsonNode vector) throws Exception {
         String mysqlType = vector.get("mysqlType").asText();
-        DataType declared = naturalType(mysqlType);
+        DataType declared = NaturalTypes.of(mysqlType);
         Object value = decode(vector, declared);
 
         if (vector.path("decodedValue").isNull()) {
@@ -81,56 +82,6 @@ class CanalValueVectorsTest {
                                 vector.get("wireJsonValue").asText()));
         assertThat(rows).hasSize(1);
         return RowData.createFieldGetter(rowType.getTypeAt(0), 0).getFieldOrNull(rows.get(0));
-    }
-
-    /** The Flink type that holds every value of the TiDB type. */
-    private static DataType naturalType(String mysqlType) {
-        switch (mysqlType) {
-            case "tinyint":
-                return DataTypes.TINYINT();
-            case "tinyint unsigned":
-            case "smallint":
-                return DataTypes.SMALLINT();
-            case "smallint unsigned":
-            case "mediumint":
-            case "mediumint unsigned":
-            case "int":
-            case "year":
-            case "enum":
-                return DataTypes.INT();
-            case "int unsigned":
-            case "bigint":
-            case "set":
-            case "bit":
-                return DataTypes.BIGINT();
-            case "bigint unsigned":
-                return DataTypes.DECIMAL(20, 0);
-            case "float":
-            case "float unsigned":
-                return DataTypes.FLOAT();
-            case "double":
-            case "double unsigned":
-                return DataTypes.DOUBLE();
-            case "decimal":
-            case "decimal unsigned":
-                return DataTypes.DECIMAL(38, 10);
-            case "date":
-                return DataTypes.DATE();
-            case "datetime":
-            case "timestamp":
-                return DataTypes.TIMESTAMP(6);
-            case "time":
-                return DataTypes.TIME(0);
-            case "binary":
-            case "varbinary":
-            case "tinyblob":
-            case "blob":
-            case "mediumblob":
-            case "longblob":
-                return DataTypes.BYTES();
-            default:
-                return DataTypes.STRING();
-        }
     }
 
     /** The decoded internal value as a Java value that compares by meaning. */

@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.testutil.CanalJsonMessages;
 import io.github.flinkticdc.format.testutil.FormatFactoryDecoder;
 import io.github.flinkticdc.format.testutil.Hex;
+import io.github.flinkticdc.format.testutil.NaturalTypes;
 import io.github.flinkticdc.format.testutil.TiCdcSamples;
 
 import org.apache.flink.formats.json.canal.CanalJsonFormatFactory;
@@ -636,57 +637,10 @@ class FlinkCanalJsonDifferentialTest {
 
     /** The Flink type for a TiDB type, or null where Flink's format cannot read it. */
     private static DataType naturalType(String mysqlType) {
-        boolean unsigned = mysqlType.contains("unsigned");
-        String base = mysqlType.split("[ (]", 2)[0];
-        switch (base) {
-            case "tinyint":
-            case "smallint":
-            case "mediumint":
-            case "year":
-            case "enum":
-                return DataTypes.INT();
-            case "int":
-                return unsigned ? DataTypes.BIGINT() : DataTypes.INT();
-            case "bigint":
-                // BIGINT UNSIGNED up to 18446744073709551615 does not fit a BIGINT.
-                return unsigned ? DataTypes.DECIMAL(20, 0) : DataTypes.BIGINT();
-            case "set":
-            case "bit":
-                return DataTypes.BIGINT();
-            case "decimal":
-                return DataTypes.DECIMAL(38, 18);
-            case "float":
-                return DataTypes.FLOAT();
-            case "double":
-                return DataTypes.DOUBLE();
-            case "date":
-                return DataTypes.DATE();
-            case "datetime":
-            case "timestamp":
-                return DataTypes.TIMESTAMP(6);
-            case "time":
-                return DataTypes.TIME(0);
-            case "char":
-            case "varchar":
-            case "tinytext":
-            case "text":
-            case "mediumtext":
-            case "longtext":
-            case "json":
-                return DataTypes.STRING();
-            case "vector":
-            case "binary":
-            case "varbinary":
-            case "tinyblob":
-            case "blob":
-            case "mediumblob":
-            case "longblob":
-                return null;
-            default:
-                throw new IllegalArgumentException(
-                        "No Flink type chosen for TiDB type '"
-                                + mysqlType
-                                + "': decide whether Flink's canal-json reads it right");
+        // Flink base64-decodes binary columns and cannot read VECTOR: see the cases below.
+        if (NaturalTypes.isBinary(mysqlType) || mysqlType.startsWith("vector")) {
+            return null;
         }
+        return NaturalTypes.of(mysqlType);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.flinkticdc.format.canal;
 
+import io.github.flinkticdc.format.testutil.MiniClusters;
 import io.github.flinkticdc.testing.CanalDdlType;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.Changelog;
@@ -7,7 +8,6 @@ import io.github.flinkticdc.testing.KafkaBrokerExtension;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 import io.github.flinkticdc.testing.TiDbTable;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -49,13 +49,7 @@ class TiCdcCanalChangelogITCase {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
 
     private static final String TOPIC = "tidb-shop-orders";
     private static final DateTimeFormatter DATETIME =
