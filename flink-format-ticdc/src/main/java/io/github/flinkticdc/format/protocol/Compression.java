@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -33,13 +34,19 @@ public enum Compression {
 
     /** Returns the plain message; {@code NONE} returns the bytes it is given. */
     public byte[] decompress(byte[] bytes) throws MalformedMessageException {
+        return this == NONE ? bytes : decompress(bytes, 0, bytes.length);
+    }
+
+    /** Returns the plain form of {@code length} bytes at {@code offset}, always a new array. */
+    public byte[] decompress(byte[] bytes, int offset, int length)
+            throws MalformedMessageException {
         switch (this) {
             case NONE:
-                return bytes;
+                return Arrays.copyOfRange(bytes, offset, offset + length);
             case LZ4:
-                return decompressLz4Frame(bytes);
+                return decompressLz4Frame(bytes, offset, length);
             case SNAPPY:
-                return decompressSnappyBlock(bytes);
+                return decompressSnappyBlock(bytes, offset, length);
             default:
                 throw new IllegalStateException("Unhandled compression " + this);
         }
@@ -47,11 +54,16 @@ public enum Compression {
 
     /** Whether the bytes start like an LZ4 frame; used to explain a failure to parse JSON. */
     public static boolean looksLikeLz4Frame(byte[] bytes) {
-        if (bytes.length < LZ4_FRAME_MAGIC.length) {
+        return looksLikeLz4Frame(bytes, 0, bytes.length);
+    }
+
+    /** Whether the {@code length} bytes at {@code offset} start like an LZ4 frame. */
+    public static boolean looksLikeLz4Frame(byte[] bytes, int offset, int length) {
+        if (length < LZ4_FRAME_MAGIC.length) {
             return false;
         }
         for (int i = 0; i < LZ4_FRAME_MAGIC.length; i++) {
-            if (bytes[i] != LZ4_FRAME_MAGIC[i]) {
+            if (bytes[offset + i] != LZ4_FRAME_MAGIC[i]) {
                 return false;
             }
         }
@@ -63,8 +75,9 @@ public enum Compression {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    private static byte[] decompressLz4Frame(byte[] bytes) throws MalformedMessageException {
-        if (!looksLikeLz4Frame(bytes)) {
+    private static byte[] decompressLz4Frame(byte[] bytes, int offset, int length)
+            throws MalformedMessageException {
+        if (!looksLikeLz4Frame(bytes, offset, length)) {
             throw new MalformedMessageException(
                     "not an LZ4 frame (no magic 04 22 4D 18); check that 'compression' matches"
                             + " TiCDC's large-message-handle-compression");
@@ -72,10 +85,10 @@ public enum Compression {
         // The pure-Java codecs: a native library cannot be loaded from a relocated package.
         try (InputStream in =
                 new LZ4FrameInputStream(
-                        new ByteArrayInputStream(bytes),
+                        new ByteArrayInputStream(bytes, offset, length),
                         LZ4Factory.fastestJavaInstance().safeDecompressor(),
                         XXHashFactory.fastestJavaInstance().hash32())) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(length * 4);
             byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) > 0) {
@@ -95,14 +108,17 @@ public enum Compression {
         }
     }
 
-    private static byte[] decompressSnappyBlock(byte[] bytes) throws MalformedMessageException {
+    private static byte[] decompressSnappyBlock(byte[] bytes, int offset, int length)
+            throws MalformedMessageException {
         try {
-            int length = Snappy.uncompressedLength(bytes);
-            if (length < 0 || length > MAX_DECOMPRESSED_BYTES) {
+            int plainLength = Snappy.uncompressedLength(bytes, offset, length);
+            if (plainLength < 0 || plainLength > MAX_DECOMPRESSED_BYTES) {
                 throw new MalformedMessageException(
-                        "Snappy block declares " + length + " decompressed bytes");
+                        "Snappy block declares " + plainLength + " decompressed bytes");
             }
-            return Snappy.uncompress(bytes);
+            byte[] plain = new byte[plainLength];
+            Snappy.uncompress(bytes, offset, length, plain, 0);
+            return plain;
         } catch (MalformedMessageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -43,15 +43,15 @@ class TiCdcCanalBadInputTest {
                 "not JSON at all|hello world|not valid JSON at byte 6: Unrecognized token 'hello'",
                 "a JSON array|[1,2]|must be a JSON object, found an array",
                 "trailing data|{\"type\":\"INSERT\",\"data\":[{\"id\":\"1\"}]} {}"
-                        + "|unexpected data after the JSON object",
+                        + "|found an object after the end of the canal-json message",
                 "database is a number|{\"database\":5,\"type\":\"INSERT\"}"
                         + "|field 'database' must be a string or null, found a number",
                 "isDdl is a string|{\"isDdl\":\"false\",\"type\":\"INSERT\"}"
-                        + "|field 'isDdl' must be a boolean or null, found a string",
+                        + "|field 'isDdl' must be a boolean, found a string",
                 "data is an object|{\"type\":\"INSERT\",\"isDdl\":false,\"data\":{\"id\":\"1\"}}"
                         + "|field 'data' must be an array or null, found an object",
                 "commitTs is a string|{\"type\":\"INSERT\",\"_tidb\":{\"commitTs\":\"42\"}}"
-                        + "|field '_tidb.commitTs' must be an integer or null, found a string",
+                        + "|field '_tidb.commitTs' must be an integer, found a string",
                 "commitTs beyond 64 bits|{\"type\":\"INSERT\",\"_tidb\":"
                         + "{\"commitTs\":99999999999999999999}}"
                         + "|'_tidb.commitTs' is out of the range of a 64-bit integer",

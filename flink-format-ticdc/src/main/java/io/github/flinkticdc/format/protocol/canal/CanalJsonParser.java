@@ -1,6 +1,6 @@
 package io.github.flinkticdc.format.protocol.canal;
 
-import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.protocol.JsonFields;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
@@ -9,8 +9,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 
 import java.io.IOException;
 
@@ -26,13 +24,7 @@ public final class CanalJsonParser {
 
     private static final String WATERMARK_TYPE = "TIDB_WATERMARK";
 
-    private final JsonFactory factory =
-            JsonFactory.builder()
-                    .streamReadConstraints(
-                            StreamReadConstraints.builder()
-                                    .maxStringLength(Compression.MAX_DECOMPRESSED_BYTES)
-                                    .build())
-                    .build();
+    private final JsonFactory factory = JsonFields.newFactory();
     private final CanalMysqlTypes mysqlTypes = new CanalMysqlTypes();
 
     // State of the message being read; reset by parse().
@@ -77,19 +69,13 @@ public final class CanalJsonParser {
     }
 
     private void readMessage(JsonParser p) throws IOException {
-        JsonToken first = p.nextToken();
-        if (first != JsonToken.START_OBJECT) {
-            throw new MalformedMessageException(
-                    "a canal-json message must be a JSON object, found " + describe(first));
-        }
+        JsonFields.requireObjectStart(p, "a canal-json message");
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             readField(p, field, value);
         }
-        if (p.nextToken() != null) {
-            throw new MalformedMessageException("unexpected data after the JSON object");
-        }
+        JsonFields.requireEnd(p, "canal-json message");
         message.kind = classify();
         if (message.kind.isRow()) {
             finishRowEvent();
@@ -99,27 +85,27 @@ public final class CanalJsonParser {
     private void readField(JsonParser p, String field, JsonToken value) throws IOException {
         switch (field) {
             case "database":
-                message.database = stringOrNull(p, field);
+                message.database = JsonFields.stringOrNull(p, field);
                 seenDatabase = true;
                 break;
             case "table":
-                message.table = stringOrNull(p, field);
+                message.table = JsonFields.stringOrNull(p, field);
                 seenTable = true;
                 break;
             case "type":
-                message.type = stringOrNull(p, field);
+                message.type = JsonFields.stringOrNull(p, field);
                 break;
             case "isDdl":
-                isDdl = booleanOrNull(p, field);
+                isDdl = JsonFields.booleanOrNull(p, field);
                 break;
             case "es":
-                message.es = longOrNull(p, field);
+                message.es = JsonFields.longOrNull(p, field);
                 break;
             case "ts":
-                message.ts = longOrNull(p, field);
+                message.ts = JsonFields.longOrNull(p, field);
                 break;
             case "sql":
-                message.sql = stringOrNull(p, field);
+                message.sql = JsonFields.stringOrNull(p, field);
                 break;
             case "pkNames":
                 readPkNames(p);
@@ -181,7 +167,7 @@ public final class CanalJsonParser {
             return;
         }
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw fieldType(state.field, "an array or null", p.currentToken());
+            throw JsonFields.fieldType(state.field, "an array or null", p.currentToken());
         }
         if (!headerKnown()) {
             state.start = (int) p.currentTokenLocation().getByteOffset();
@@ -263,7 +249,10 @@ public final class CanalJsonParser {
             throw new MalformedMessageException("'data' is an empty array; expected one row");
         } else {
             throw new MalformedMessageException(
-                    "'" + state.field + "' must hold one JSON object, found " + describe(element));
+                    "'"
+                            + state.field
+                            + "' must hold one JSON object, found "
+                            + JsonFields.describe(element));
         }
         if (p.nextToken() != JsonToken.END_ARRAY) {
             throw new MalformedMessageException(
@@ -301,7 +290,7 @@ public final class CanalJsonParser {
                             "column '"
                                     + column
                                     + "' holds "
-                                    + describe(value)
+                                    + JsonFields.describe(value)
                                     + "; TiCDC writes every value as a string or null");
             }
             listener.onValue(image, slot, text);
@@ -316,11 +305,11 @@ public final class CanalJsonParser {
             return;
         }
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw fieldType("pkNames", "an array or null", p.currentToken());
+            throw JsonFields.fieldType("pkNames", "an array or null", p.currentToken());
         }
         message.hasPkNames = true;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            message.pkNames.add(stringOrNull(p, "pkNames"));
+            message.pkNames.add(JsonFields.stringOrNull(p, "pkNames"));
         }
     }
 
@@ -334,7 +323,7 @@ public final class CanalJsonParser {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String column = p.currentName();
             if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
-                throw fieldType("sqlType." + column, "an integer", p.currentToken());
+                throw JsonFields.fieldType("sqlType." + column, "an integer", p.currentToken());
             }
             message.sqlTypes.put(column, p.getIntValue());
         }
@@ -355,7 +344,7 @@ public final class CanalJsonParser {
                 p.skipChildren();
                 continue;
             }
-            String type = stringOrNull(p, "mysqlType." + column);
+            String type = JsonFields.stringOrNull(p, "mysqlType." + column);
             if (type == null) {
                 continue;
             }
@@ -378,17 +367,18 @@ public final class CanalJsonParser {
             p.nextToken();
             switch (field) {
                 case "commitTs":
-                    message.commitTs = longOrNull(p, "_tidb.commitTs");
+                    message.commitTs = JsonFields.longOrNull(p, "_tidb.commitTs");
                     break;
                 case "watermarkTs":
-                    message.watermarkTs = longOrNull(p, "_tidb.watermarkTs");
+                    message.watermarkTs = JsonFields.longOrNull(p, "_tidb.watermarkTs");
                     break;
                 case "onlyHandleKey":
                     message.onlyHandleKey =
-                            Boolean.TRUE.equals(booleanOrNull(p, "_tidb.onlyHandleKey"));
+                            Boolean.TRUE.equals(JsonFields.booleanOrNull(p, "_tidb.onlyHandleKey"));
                     break;
                 case "claimCheckLocation":
-                    message.claimCheckLocation = stringOrNull(p, "_tidb.claimCheckLocation");
+                    message.claimCheckLocation =
+                            JsonFields.stringOrNull(p, "_tidb.claimCheckLocation");
                     break;
                 default:
                     p.skipChildren();
@@ -398,80 +388,9 @@ public final class CanalJsonParser {
 
     // ---------------------------------------------------------------- scalar helpers
 
-    private static String stringOrNull(JsonParser p, String field) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_STRING) {
-            return p.getText();
-        }
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        throw fieldType(field, "a string or null", t);
-    }
-
-    private static Boolean booleanOrNull(JsonParser p, String field) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
-            return t == JsonToken.VALUE_TRUE;
-        }
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        throw fieldType(field, "a boolean or null", t);
-    }
-
-    private static Long longOrNull(JsonParser p, String field) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw fieldType(field, "an integer or null", t);
-        }
-        try {
-            return p.getLongValue();
-        } catch (InputCoercionException e) {
-            throw new MalformedMessageException(
-                    "field '"
-                            + field
-                            + "' is out of the range of a 64-bit integer: "
-                            + p.getText());
-        }
-    }
-
     private static void requireObject(JsonParser p, String field) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw fieldType(field, "an object or null", p.currentToken());
-        }
-    }
-
-    private static MalformedMessageException fieldType(
-            String field, String expected, JsonToken found) {
-        return new MalformedMessageException(
-                "field '" + field + "' must be " + expected + ", found " + describe(found));
-    }
-
-    private static String describe(JsonToken token) {
-        if (token == null) {
-            return "nothing";
-        }
-        switch (token) {
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            case VALUE_STRING:
-                return "a string";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return "a number";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return "a boolean";
-            case VALUE_NULL:
-                return "null";
-            default:
-                return token.asString() == null ? token.name() : token.asString();
+            throw JsonFields.fieldType(field, "an object or null", p.currentToken());
         }
     }
 

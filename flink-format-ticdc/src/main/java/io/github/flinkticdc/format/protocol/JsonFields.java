@@ -1,0 +1,126 @@
+package io.github.flinkticdc.format.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+
+import java.io.IOException;
+
+/** The typed reads of JSON fields that the protocol parsers share, with uniform errors. */
+public final class JsonFields {
+
+    private JsonFields() {}
+
+    /**
+     * A factory for one reader. Duplicate field names stay allowed (Jackson's default): TiCDC
+     * writes {@code ohk} twice on claim-check keys and the last one must win.
+     */
+    public static JsonFactory newFactory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(
+                        StreamReadConstraints.builder()
+                                .maxStringLength(Compression.MAX_DECOMPRESSED_BYTES)
+                                .build())
+                .build();
+    }
+
+    /** Moves to the first token, which must open an object. */
+    public static void requireObjectStart(JsonParser p, String what) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            throw new MalformedMessageException(
+                    what + " must be a JSON object, found " + describe(first));
+        }
+    }
+
+    /** Refuses anything after the object: a length prefix that is too long shows up here. */
+    public static void requireEnd(JsonParser p, String what) throws IOException {
+        JsonToken extra = p.nextToken();
+        if (extra != null) {
+            throw new MalformedMessageException(
+                    "found " + describe(extra) + " after the end of the " + what);
+        }
+    }
+
+    /** {@link #longValue}, or null for a JSON null. */
+    public static Long longOrNull(JsonParser p, String field) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_NULL ? null : longValue(p, field);
+    }
+
+    /** A boolean, or null for a JSON null. */
+    public static Boolean booleanOrNull(JsonParser p, String field) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_NULL ? null : booleanOrFalse(p, field);
+    }
+
+    /** The current integer token as a long, refusing fractions, strings and overflow. */
+    public static long longValue(JsonParser p, String field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            throw fieldType(field, "an integer", t);
+        }
+        try {
+            return p.getLongValue();
+        } catch (InputCoercionException e) {
+            throw new MalformedMessageException(
+                    "field '"
+                            + field
+                            + "' is out of the range of a 64-bit integer: "
+                            + p.getText());
+        }
+    }
+
+    /** A string, or null for a JSON null. */
+    public static String stringOrNull(JsonParser p, String field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw fieldType(field, "a string or null", t);
+    }
+
+    /** A boolean; null reads as false, as Go's decoder leaves the flag unset. */
+    public static boolean booleanOrFalse(JsonParser p, String field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE || t == JsonToken.VALUE_NULL) {
+            return t == JsonToken.VALUE_TRUE;
+        }
+        throw fieldType(field, "a boolean", t);
+    }
+
+    /** The error for a field whose JSON type is not the expected one. */
+    public static MalformedMessageException fieldType(
+            String field, String expected, JsonToken found) {
+        return new MalformedMessageException(
+                "field '" + field + "' must be " + expected + ", found " + describe(found));
+    }
+
+    /** A token as a reader would name it: "an object", "a number", "nothing". */
+    public static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        switch (token) {
+            case START_OBJECT:
+                return "an object";
+            case START_ARRAY:
+                return "an array";
+            case VALUE_STRING:
+                return "a string";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return "a number";
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return "a boolean";
+            case VALUE_NULL:
+                return "null";
+            default:
+                return token.asString() == null ? token.name() : token.asString();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.github.flinkticdc.format.protocol.open;
+
+import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.protocol.JsonFields;
+import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.RowEventListener;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Reads the events of one TiCDC Open Protocol Kafka record (spec §3): its key and value together
+ * hold a batch of events, each an event key JSON and an event value.
+ *
+ * <p>Use: {@link #reset} with the record's key and value bytes, then {@link #nextEvent} until it
+ * returns false. For each event {@link #key()} tells what it is; the value is read only when asked:
+ * {@link #readRow} for a {@link OpenProtocolEventType#ROW ROW} event, {@link #readDdl} for a {@link
+ * OpenProtocolEventType#DDL DDL} event. A {@link OpenProtocolEventType#RESOLVED RESOLVED} event has
+ * nothing but its key: its {@link OpenProtocolKey#ts() ts} is the resolved ts (its value, empty in
+ * everything TiCDC writes, is not read, as in TiCDC's own decoder).
+ *
+ * <p>The framing of the whole record is checked by {@link #reset}, so a broken record is refused
+ * before any of its events is read; a malformed event JSON is only found when that event is read.
+ * Every error is a {@link MalformedMessageException} whose message starts with the event number
+ * (from 0) when it concerns one event.
+ *
+ * <p>Not thread-safe; one reader per decoding thread, reused for every record. The key and DDL
+ * objects it returns are reused too.
+ */
+public final class OpenProtocolRecordReader {
+
+    private final Compression compression;
+    private final OpenProtocolFraming framing = new OpenProtocolFraming();
+    private final OpenProtocolKeyParser keyParser;
+    private final OpenProtocolRowParser rowParser;
+    private final OpenProtocolDdlParser ddlParser;
+    private final OpenProtocolKey key = new OpenProtocolKey();
+    private final OpenProtocolDdl ddl = new OpenProtocolDdl();
+    private boolean onEvent;
+
+    // The current event's value JSON, set by loadValue().
+    private byte[] valueBytes;
+    private int valueOffset;
+    private int valueLength;
+
+    /**
+     * @param compression TiCDC's {@code large-message-handle-compression}: applied to each event
+     *     value, never to the keys or the framing
+     */
+    public OpenProtocolRecordReader(Compression compression) {
+        this.compression = Objects.requireNonNull(compression);
+        JsonFactory factory = JsonFields.newFactory();
+        this.keyParser = new OpenProtocolKeyParser(factory);
+        this.rowParser = new OpenProtocolRowParser(factory);
+        this.ddlParser = new OpenProtocolDdlParser(factory);
+    }
+
+    /**
+     * Starts reading a record, forgetting the previous one. A key of just the version header with
+     * an empty (or null) value is an empty batch: no events.
+     *
+     * @throws MalformedMessageException if the framing is broken (version, lengths, key/value
+     *     count)
+     */
+    public void reset(byte[] recordKey, byte[] recordValue) throws MalformedMessageException {
+        onEvent = false;
+        framing.reset(recordKey, recordValue);
+    }
+
+    /** The number of events in the record. */
+    public int eventCount() {
+        return framing.eventCount();
+    }
+
+    /**
+     * Moves to the next event and reads its key.
+     *
+     * @return false when the record has no more events
+     * @throws MalformedMessageException if the event key is not valid
+     */
+    public boolean nextEvent() throws MalformedMessageException {
+        onEvent = framing.next();
+        if (!onEvent) {
+            return false;
+        }
+        try {
+            keyParser.parse(framing.key(), framing.keyOffset(), framing.keyLength(), key);
+        } catch (IOException e) {
+            onEvent = false;
+            throw eventError("key", e);
+        }
+        return true;
+    }
+
+    /** The number of the current event in its record, from 0. */
+    public int eventIndex() {
+        return framing.index();
+    }
+
+    /** The key of the current event (the same object for every event). */
+    public OpenProtocolKey key() {
+        requireEvent(null);
+        return key;
+    }
+
+    /**
+     * Reads the value of the current ROW event into {@code listener}: {@code acceptRows} once, then
+     * for each column the listener has a slot for, its type and value. A refused table's images are
+     * skipped (the value is still checked to be well-formed).
+     *
+     * <p>{@code u} is reported as the {@code NEW} image, {@code p} as {@code OLD}, {@code d} (the
+     * deleted row) as {@code NEW}. An {@link OpenProtocolRowKind#INSERT INSERT} may be an update
+     * sent without its old image ({@code output-old-value=false}): treat it as an upsert. For an
+     * {@link OpenProtocolKey#isIncomplete() incomplete} event the images hold only the handle key.
+     *
+     * @return what the event is, judged from the images present
+     * @throws MalformedMessageException if the value is not a valid row event value, or the
+     *     listener refuses a value
+     */
+    public OpenProtocolRowKind readRow(RowEventListener listener) throws MalformedMessageException {
+        requireEvent(OpenProtocolEventType.ROW);
+        try {
+            loadValue();
+            return rowParser.parse(
+                    valueBytes, valueOffset, valueLength, key.schema, key.table, listener);
+        } catch (IOException e) {
+            throw eventError("value", e);
+        }
+    }
+
+    /**
+     * Reads the value of the current DDL event.
+     *
+     * @return the statement and action type (the same object for every DDL event)
+     * @throws MalformedMessageException if the value is not a valid DDL event value
+     */
+    public OpenProtocolDdl readDdl() throws MalformedMessageException {
+        requireEvent(OpenProtocolEventType.DDL);
+        try {
+            loadValue();
+            ddlParser.parse(valueBytes, valueOffset, valueLength, ddl);
+            return ddl;
+        } catch (IOException e) {
+            throw eventError("value", e);
+        }
+    }
+
+    /**
+     * Points {@link #valueBytes} at the current event's value: a slice of the record value, or a
+     * new array when it has to be decompressed.
+     */
+    private void loadValue() throws MalformedMessageException {
+        if (framing.valueLength() == 0) {
+            throw new MalformedMessageException(
+                    "the "
+                            + key.type
+                            + " event has an empty value; only resolved events have none");
+        }
+        valueBytes = framing.value();
+        valueOffset = framing.valueOffset();
+        valueLength = framing.valueLength();
+        if (compression != Compression.NONE) {
+            valueBytes = compression.decompress(valueBytes, valueOffset, valueLength);
+            valueOffset = 0;
+            valueLength = valueBytes.length;
+        }
+    }
+
+    private void requireEvent(OpenProtocolEventType expected) {
+        if (!onEvent) {
+            throw new IllegalStateException("no current event: call nextEvent() first");
+        }
+        if (expected != null && key.type != expected) {
+            throw new IllegalStateException(
+                    "event " + framing.index() + " is a " + key.type + " event, not " + expected);
+        }
+    }
+
+    private MalformedMessageException eventError(String part, IOException e) {
+        StringBuilder message = new StringBuilder("event ").append(framing.index());
+        if ("value".equals(part)) {
+            message.append(" (").append(key).append(')');
+        }
+        message.append(": ");
+        if (e instanceof JsonProcessingException) {
+            message.append(part).append(" is not valid JSON: ");
+            message.append(((JsonProcessingException) e).getOriginalMessage());
+            if (part.equals("value") && compression == Compression.NONE && looksCompressed()) {
+                message.append(
+                        " (it starts like an LZ4 frame: set the compression to TiCDC's"
+                                + " large-message-handle-compression)");
+            }
+        } else {
+            message.append(part).append(": ").append(e.getMessage());
+        }
+        return new MalformedMessageException(message.toString(), e);
+    }
+
+    private boolean looksCompressed() {
+        return Compression.looksLikeLz4Frame(
+                framing.value(), framing.valueOffset(), framing.valueLength());
+    }
+}

@@ -1,0 +1,203 @@
+package io.github.flinkticdc.format.protocol.open;
+
+import io.github.flinkticdc.format.protocol.JsonFields;
+import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.RowEventListener;
+import io.github.flinkticdc.format.protocol.RowImage;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+
+/**
+ * Reads the value JSON of a row event (spec §3.3): {@code u} (new image), {@code p} (old image),
+ * {@code d} (deleted row), in any order, each column {@code {"t","h","f","v"}} with its fields in
+ * any order. Columns the listener has no slot for are skipped unread.
+ */
+final class OpenProtocolRowParser {
+
+    private static final int GEOMETRY = 255;
+
+    private final JsonFactory factory;
+
+    // The column being read: "v" may come before the "t" and "f" that say how to read it, so its
+    // token and text wait here (the text is needed in any case, so waiting costs nothing).
+    private long typeCode;
+    private boolean seenType;
+    private long flags;
+    private JsonToken valueToken;
+    private String valueText;
+
+    OpenProtocolRowParser(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * Reports the images of one row event to {@code listener} and tells what the event is. When the
+     * listener refuses the table the images are skipped, but the value is still checked.
+     */
+    OpenProtocolRowKind parse(
+            byte[] bytes,
+            int offset,
+            int length,
+            String schema,
+            String table,
+            RowEventListener listener)
+            throws IOException {
+        boolean accepted = listener.acceptRows(schema, table);
+        boolean seenNew = false;
+        boolean seenOld = false;
+        boolean seenDeleted = false;
+        try (JsonParser p = factory.createParser(bytes, offset, length)) {
+            JsonFields.requireObjectStart(p, "a row event value");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "u":
+                        seenNew = true;
+                        readImage(p, "u", RowImage.NEW, accepted ? listener : null);
+                        break;
+                    case "p":
+                        seenOld = true;
+                        readImage(p, "p", RowImage.OLD, accepted ? listener : null);
+                        break;
+                    case "d":
+                        seenDeleted = true;
+                        readImage(p, "d", RowImage.NEW, accepted ? listener : null);
+                        break;
+                    default:
+                        p.skipChildren();
+                }
+            }
+            JsonFields.requireEnd(p, "row event value");
+        }
+        return kind(seenNew, seenOld, seenDeleted);
+    }
+
+    private static OpenProtocolRowKind kind(boolean seenNew, boolean seenOld, boolean seenDeleted)
+            throws MalformedMessageException {
+        if (seenDeleted) {
+            if (seenNew || seenOld) {
+                throw new MalformedMessageException(
+                        "a row event value has 'd' together with "
+                                + (seenNew ? "'u'" : "'p'")
+                                + "; a DELETE holds only 'd'");
+            }
+            return OpenProtocolRowKind.DELETE;
+        }
+        if (!seenNew) {
+            throw new MalformedMessageException(
+                    seenOld
+                            ? "a row event value has an old image 'p' but no new image 'u'"
+                            : "a row event value has none of 'u', 'p' and 'd'");
+        }
+        return seenOld ? OpenProtocolRowKind.UPDATE : OpenProtocolRowKind.INSERT;
+    }
+
+    /** Reads one image; a null listener means the table was refused, so only syntax is checked. */
+    private void readImage(JsonParser p, String field, RowImage image, RowEventListener listener)
+            throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw JsonFields.fieldType(field, "an object of columns", p.currentToken());
+        }
+        if (listener == null) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String column = p.currentName();
+            p.nextToken();
+            int slot = listener.columnSlot(column);
+            if (slot < 0) {
+                p.skipChildren();
+                continue;
+            }
+            OpenProtocolColumnType type;
+            String text;
+            try {
+                type = readColumn(p);
+                text =
+                        valueToken == null
+                                ? null
+                                : ColumnValueDecoder.decode(type, valueToken, valueText);
+            } catch (MalformedMessageException e) {
+                throw new MalformedMessageException(
+                        "column '" + column + "' in '" + field + "': " + e.getMessage(), e);
+            }
+            listener.onColumnType(slot, type.columnType());
+            listener.onValue(image, slot, text);
+        }
+    }
+
+    /**
+     * Reads {@code {"t","h","f","v"}}, leaving {@code v} in {@link #valueToken}/{@link #valueText}.
+     */
+    private OpenProtocolColumnType readColumn(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new MalformedMessageException(
+                    "expected an object {\"t\",\"f\",\"v\"}, found "
+                            + JsonFields.describe(p.currentToken()));
+        }
+        seenType = false;
+        typeCode = 0;
+        flags = 0;
+        // A missing "v" is NULL, as in TiCDC's own decoder.
+        valueToken = null;
+        valueText = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken token = p.nextToken();
+            switch (field) {
+                case "t":
+                    typeCode = JsonFields.longValue(p, "t");
+                    seenType = true;
+                    break;
+                case "f":
+                    flags = token == JsonToken.VALUE_NULL ? 0 : JsonFields.longValue(p, "f");
+                    break;
+                case "v":
+                    readValue(p, token);
+                    break;
+                default:
+                    // "h" repeats the handle-key flag bit of "f".
+                    p.skipChildren();
+            }
+        }
+        if (!seenType) {
+            throw new MalformedMessageException("no type code 't'");
+        }
+        OpenProtocolColumnType type = OpenProtocolColumnType.of(typeCode, flags);
+        if (type == null) {
+            throw new MalformedMessageException(
+                    typeCode == GEOMETRY
+                            ? "type code 255 (GEOMETRY) is not supported by TiCDC's Open Protocol"
+                            : "unknown type code "
+                                    + typeCode
+                                    + " (not a TiDB column type of the Open Protocol)");
+        }
+        return type;
+    }
+
+    private void readValue(JsonParser p, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_NULL:
+                valueToken = null;
+                valueText = null;
+                break;
+            case VALUE_STRING:
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                valueToken = token;
+                // The text as written: never through a double or a long.
+                valueText = p.getText();
+                break;
+            default:
+                throw JsonFields.fieldType("v", "a string, a number or null", token);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.flinkticdc.format.protocol.open;
+
+import io.github.flinkticdc.format.protocol.ColumnType;
+import io.github.flinkticdc.format.protocol.RowEventListener;
+import io.github.flinkticdc.format.protocol.RowImage;
+import io.github.flinkticdc.format.testutil.Hex;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Records what a parser reports, values written as the sample expectations write them: text as is,
+ * binary values as {@code hex:...}.
+ */
+final class RecordingRowListener implements RowEventListener {
+
+    /** The columns to give a slot to; null for all. */
+    private final Set<String> wanted;
+
+    boolean accept = true;
+    final List<String> calls = new ArrayList<>();
+    final Map<String, String> newImage = new LinkedHashMap<>();
+    final Map<String, String> oldImage = new LinkedHashMap<>();
+    final Map<String, ColumnType> types = new HashMap<>();
+    private final List<String> slotNames = new ArrayList<>();
+
+    RecordingRowListener() {
+        this(null);
+    }
+
+    RecordingRowListener(Set<String> wanted) {
+        this.wanted = wanted;
+    }
+
+    void clear() {
+        calls.clear();
+        newImage.clear();
+        oldImage.clear();
+        types.clear();
+    }
+
+    @Override
+    public boolean acceptRows(String database, String table) {
+        calls.add("accept " + database + "." + table);
+        return accept;
+    }
+
+    @Override
+    public int columnSlot(String column) {
+        if (wanted != null && !wanted.contains(column)) {
+            return -1;
+        }
+        int slot = slotNames.indexOf(column);
+        if (slot < 0) {
+            slotNames.add(column);
+            slot = slotNames.size() - 1;
+        }
+        return slot;
+    }
+
+    @Override
+    public void onColumnType(int slot, ColumnType type) {
+        calls.add("type " + slotNames.get(slot));
+        types.put(slotNames.get(slot), type);
+    }
+
+    @Override
+    public void onValue(RowImage image, int slot, String text) {
+        String column = slotNames.get(slot);
+        calls.add("value " + image + " " + column);
+        (image == RowImage.NEW ? newImage : oldImage).put(column, display(text, types.get(column)));
+    }
+
+    /** The before image of an UPDATE: the new values, overlaid with the old image's. */
+    Map<String, String> before() {
+        Map<String, String> before = new LinkedHashMap<>(newImage);
+        before.putAll(oldImage);
+        return before;
+    }
+
+    static String display(String text, ColumnType type) {
+        if (text == null || type.kind() != ColumnType.Kind.BINARY) {
+            return text;
+        }
+        return "hex:" + Hex.of(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+}
