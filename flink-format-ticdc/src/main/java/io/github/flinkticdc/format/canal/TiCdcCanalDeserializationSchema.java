@@ -1,26 +1,26 @@
 package io.github.flinkticdc.format.canal;
 
-import io.github.flinkticdc.format.canal.TiCdcCanalDecodingFormat.ReadableMetadata;
+import io.github.flinkticdc.format.common.BadMessageHandler;
+import io.github.flinkticdc.format.common.ChangelogEmitter;
+import io.github.flinkticdc.format.common.DdlGate;
 import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.DecodeMetrics;
-import io.github.flinkticdc.format.common.MessageExcerpt;
 import io.github.flinkticdc.format.common.RowImageCollector;
-import io.github.flinkticdc.format.common.SkippedMessageLog;
 import io.github.flinkticdc.format.common.TableFilter;
+import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.convert.ValueConverters;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.canal.CanalEventKind;
 import io.github.flinkticdc.format.protocol.canal.CanalJsonMessage;
 import io.github.flinkticdc.format.protocol.canal.CanalJsonParser;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,7 +44,7 @@ import java.util.Objects;
  *         DataTypes.FIELD("id", DataTypes.BIGINT()),
  *         DataTypes.FIELD("name", DataTypes.STRING())).getLogicalType();
  * TiCdcCanalDeserializationSchema schema = TiCdcCanalDeserializationSchema.builder(rowType)
- *         .setReadableMetadata(List.of(ReadableMetadata.COMMIT_TS))
+ *         .setReadableMetadata(List.of(TiCdcMetadata.COMMIT_TS))
  *         .setTableInclude("orders")
  *         .build();
  * }</pre>
@@ -54,7 +54,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
     private static final long serialVersionUID = 1L;
 
     private final RowType physicalRowType;
-    private final List<ReadableMetadata> metadata;
+    private final List<TiCdcMetadata> metadata;
     private final TypeInformation<RowData> producedTypeInfo;
     private final boolean ignoreParseErrors;
     private final TableFilter filter;
@@ -66,7 +66,9 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
     private transient CanalJsonMessage header;
     private transient RowImageCollector rows;
     private transient DecodeMetrics metrics;
-    private transient SkippedMessageLog skippedLog;
+    private transient BadMessageHandler badMessages;
+    private transient DdlGate ddlGate;
+    private transient ChangelogEmitter emitter;
 
     private TiCdcCanalDeserializationSchema(Builder builder) {
         this.physicalRowType = builder.physicalRowType;
@@ -89,9 +91,9 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
         parser = new CanalJsonParser();
         header =
                 new CanalJsonMessage(
-                        metadata.contains(ReadableMetadata.PK_NAMES),
-                        metadata.contains(ReadableMetadata.SQL_TYPE),
-                        metadata.contains(ReadableMetadata.MYSQL_TYPE));
+                        metadata.contains(TiCdcMetadata.PK_NAMES),
+                        metadata.contains(TiCdcMetadata.SQL_TYPE),
+                        metadata.contains(TiCdcMetadata.MYSQL_TYPE));
         rows =
                 new RowImageCollector(
                         physicalRowType,
@@ -99,7 +101,9 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
                         metadata.size(),
                         filter);
         metrics = new DecodeMetrics(context.getMetricGroup());
-        skippedLog = new SkippedMessageLog();
+        badMessages = new BadMessageHandler("canal-json", ignoreParseErrors, metrics);
+        ddlGate = new DdlGate(ddl, filter, metrics);
+        emitter = new ChangelogEmitter(physicalRowType.getFieldCount(), metadata, false);
     }
 
     @Override
@@ -111,6 +115,16 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
 
     @Override
     public void deserialize(byte[] message, Collector<RowData> out) throws IOException {
+        deserialize(message, out, null);
+    }
+
+    /**
+     * Decodes one message, naming {@code origin} (e.g. topic, partition and offset) in errors.
+     *
+     * @param origin where the message came from, or null
+     */
+    public void deserialize(byte[] message, Collector<RowData> out, String origin)
+            throws IOException {
         if (message == null || message.length == 0) {
             metrics.tombstoneSkipped();
             return;
@@ -125,34 +139,20 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
                     metrics.watermarkEvent();
                     return;
                 case DDL:
-                    onDdl(json);
+                    ddlGate.onDdl(
+                            header.database(),
+                            header.table(),
+                            header.type(),
+                            header.commitTs(),
+                            header.sql(),
+                            origin);
                     return;
                 default:
                     emitRows(out);
             }
         } catch (MalformedMessageException | JsonProcessingException e) {
-            onBadMessage(describe(e, message), json);
+            badMessages.handle(describe(e, message), json, origin);
         }
-    }
-
-    private void onDdl(byte[] json) throws IOException {
-        if (!filter.accepts(header.database(), header.table())) {
-            metrics.eventFiltered();
-            return;
-        }
-        if (ddl == DdlHandling.FAIL) {
-            throw new IOException(
-                    String.format(
-                            "TiCDC DDL event (%s on %s.%s, commitTs %s) and the format option"
-                                    + " 'ddl' is 'fail': %s. Message: %s",
-                            header.type(),
-                            header.database(),
-                            header.table(),
-                            header.commitTs(),
-                            header.sql(),
-                            MessageExcerpt.of(json)));
-        }
-        metrics.ddlEventSkipped();
     }
 
     private void emitRows(Collector<RowData> out) throws MalformedMessageException {
@@ -160,73 +160,26 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
             metrics.eventFiltered();
             return;
         }
-        rejectIncompleteRow();
-        switch (header.kind()) {
+        if (header.onlyHandleKey() || header.claimCheckLocation() != null) {
+            throw new MalformedMessageException(
+                    BadMessageHandler.incompleteRowReason(
+                            header.claimCheckLocation(),
+                            header.onlyHandleKey()
+                                    ? "_tidb.onlyHandleKey"
+                                    : "_tidb.claimCheckLocation"));
+        }
+        emitter.emit(change(header.kind()), header, rows, out);
+    }
+
+    private static ChangelogEmitter.Change change(CanalEventKind kind) {
+        switch (kind) {
             case INSERT:
-                emit(out, rows.newImage(), RowKind.INSERT, readMetadata());
-                break;
+                return ChangelogEmitter.Change.INSERT;
             case UPDATE:
-                Object[] values = readMetadata();
-                emit(out, rows.oldImage(), RowKind.UPDATE_BEFORE, values);
-                emit(out, rows.newImage(), RowKind.UPDATE_AFTER, values);
-                break;
+                return ChangelogEmitter.Change.UPDATE;
             default:
-                emit(out, rows.newImage(), RowKind.DELETE, readMetadata());
+                return ChangelogEmitter.Change.DELETE;
         }
-    }
-
-    /** Large-message handling leaves only the handle key in the message: never a whole row. */
-    private void rejectIncompleteRow() throws MalformedMessageException {
-        if (header.onlyHandleKey()) {
-            throw new MalformedMessageException(
-                    "the event was too large for TiCDC, which sent only its handle-key columns"
-                            + " (_tidb.onlyHandleKey, large-message-handle-option ="
-                            + " handle-key-only); the full row must be read from TiDB. Raise"
-                            + " TiCDC's max-message-bytes (and the topic's max.message.bytes)"
-                            + " so the row fits, or set 'ignore-parse-errors' to skip such"
-                            + " events");
-        }
-        if (header.claimCheckLocation() != null) {
-            throw new MalformedMessageException(
-                    "the event was too large for TiCDC, which stored it at '"
-                            + header.claimCheckLocation()
-                            + "' and sent only its handle-key columns"
-                            + " (large-message-handle-option = claim-check); this format"
-                            + " does not fetch claim-check objects. Raise TiCDC's"
-                            + " max-message-bytes so the row fits, or set"
-                            + " 'ignore-parse-errors' to skip such events");
-        }
-    }
-
-    private Object[] readMetadata() {
-        Object[] values = new Object[metadata.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = metadata.get(i).read(header);
-        }
-        return values;
-    }
-
-    private void emit(
-            Collector<RowData> out, GenericRowData row, RowKind kind, Object[] metadataValues) {
-        int offset = physicalRowType.getFieldCount();
-        for (int i = 0; i < metadataValues.length; i++) {
-            row.setField(offset + i, metadataValues[i]);
-        }
-        row.setRowKind(kind);
-        out.collect(row);
-    }
-
-    private void onBadMessage(String reason, byte[] json) throws IOException {
-        if (ignoreParseErrors) {
-            metrics.parseErrorSkipped();
-            skippedLog.skipped(reason);
-            return;
-        }
-        throw new IOException(
-                "Failed to decode a TiCDC canal-json message: "
-                        + reason
-                        + ". Message: "
-                        + MessageExcerpt.of(json));
     }
 
     private String describe(IOException e, byte[] message) {
@@ -291,7 +244,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
     public static final class Builder {
 
         private final RowType physicalRowType;
-        private List<ReadableMetadata> metadata = Collections.emptyList();
+        private List<TiCdcMetadata> metadata = Collections.emptyList();
         private TypeInformation<RowData> producedTypeInfo;
         private boolean ignoreParseErrors =
                 TiCdcCanalFormatOptions.IGNORE_PARSE_ERRORS.defaultValue();
@@ -307,7 +260,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
         }
 
         /** Metadata columns to append after the physical ones, in this order. */
-        public Builder setReadableMetadata(List<ReadableMetadata> metadata) {
+        public Builder setReadableMetadata(List<TiCdcMetadata> metadata) {
             this.metadata = Objects.requireNonNull(metadata);
             return this;
         }
@@ -374,7 +327,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
 
         private RowType producedRowType() {
             List<RowType.RowField> fields = new ArrayList<>(physicalRowType.getFields());
-            for (ReadableMetadata m : metadata) {
+            for (TiCdcMetadata m : metadata) {
                 fields.add(new RowType.RowField(m.key(), m.dataType().getLogicalType()));
             }
             return new RowType(fields);

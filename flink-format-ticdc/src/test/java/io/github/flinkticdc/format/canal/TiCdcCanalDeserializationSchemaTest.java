@@ -1,8 +1,8 @@
 package io.github.flinkticdc.format.canal;
 
-import io.github.flinkticdc.format.canal.TiCdcCanalDecodingFormat.ReadableMetadata;
 import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.DecodeMetrics;
+import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.testutil.DecoderHarness;
 
@@ -54,7 +54,7 @@ class TiCdcCanalDeserializationSchemaTest {
                 new DecoderHarness(
                         TiCdcCanalDeserializationSchema.builder(ROW)
                                 .setReadableMetadata(
-                                        List.of(ReadableMetadata.COMMIT_TS, ReadableMetadata.TABLE))
+                                        List.of(TiCdcMetadata.COMMIT_TS, TiCdcMetadata.TABLE))
                                 .build());
 
         List<RowData> rows = decoder.decode(bytes(update));

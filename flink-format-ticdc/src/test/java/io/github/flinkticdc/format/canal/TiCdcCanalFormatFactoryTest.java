@@ -1,7 +1,7 @@
 package io.github.flinkticdc.format.canal;
 
-import io.github.flinkticdc.format.canal.TiCdcCanalDecodingFormat.ReadableMetadata;
 import io.github.flinkticdc.format.common.DdlHandling;
+import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -150,7 +150,7 @@ class TiCdcCanalFormatFactoryTest {
                 .isEqualTo(
                         TiCdcCanalDeserializationSchema.builder(projected)
                                 .setReadableMetadata(
-                                        List.of(ReadableMetadata.COMMIT_TS, ReadableMetadata.TABLE))
+                                        List.of(TiCdcMetadata.COMMIT_TS, TiCdcMetadata.TABLE))
                                 .setProducedTypeInfo(InternalTypeInfo.of(produced))
                                 .build());
     }

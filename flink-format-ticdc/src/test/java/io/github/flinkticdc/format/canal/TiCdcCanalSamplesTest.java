@@ -1,8 +1,8 @@
 package io.github.flinkticdc.format.canal;
 
-import io.github.flinkticdc.format.canal.TiCdcCanalDecodingFormat.ReadableMetadata;
 import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.DecodeMetrics;
+import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.testutil.DecoderHarness;
 import io.github.flinkticdc.format.testutil.Hex;
 import io.github.flinkticdc.format.testutil.TiCdcSamples;
@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TiCdcCanalSamplesTest {
 
-    private static final List<ReadableMetadata> ALL_METADATA =
-            Arrays.asList(ReadableMetadata.values());
+    private static final List<TiCdcMetadata> ALL_METADATA =
+            new ArrayList<>(TiCdcMetadata.CANAL_JSON);
 
     static Stream<JsonNode> samples() {
         return TiCdcSamples.expectations("canal-json").stream();
@@ -108,16 +107,16 @@ class TiCdcCanalSamplesTest {
     }
 
     private static void assertMetadata(JsonNode expect, RowData row, int offset) {
-        assertThat(row.getString(offset + index(ReadableMetadata.DATABASE)))
+        assertThat(row.getString(offset + index(TiCdcMetadata.DATABASE)))
                 .hasToString(expect.get("schema").asText());
-        assertThat(row.getString(offset + index(ReadableMetadata.TABLE)))
+        assertThat(row.getString(offset + index(TiCdcMetadata.TABLE)))
                 .hasToString(expect.get("table").asText());
-        assertThat(row.getString(offset + index(ReadableMetadata.EVENT_TYPE)).toString())
+        assertThat(row.getString(offset + index(TiCdcMetadata.EVENT_TYPE)).toString())
                 .isEqualTo(eventType(row.getRowKind()));
         long es = Long.parseLong(expect.get("es").asText());
-        assertThat(millis(row, offset + index(ReadableMetadata.EVENT_TIMESTAMP))).isEqualTo(es);
-        int commitTs = offset + index(ReadableMetadata.COMMIT_TS);
-        int commitTime = offset + index(ReadableMetadata.COMMIT_TIME);
+        assertThat(millis(row, offset + index(TiCdcMetadata.EVENT_TIMESTAMP))).isEqualTo(es);
+        int commitTs = offset + index(TiCdcMetadata.COMMIT_TS);
+        int commitTime = offset + index(TiCdcMetadata.COMMIT_TIME);
         if (expect.get("commitTs").isNull()) {
             assertThat(row.isNullAt(commitTs)).isTrue();
             assertThat(millis(row, commitTime)).isEqualTo(es);
@@ -127,7 +126,7 @@ class TiCdcCanalSamplesTest {
             assertThat(millis(row, commitTime))
                     .isEqualTo(expect.get("commitPhysicalMillis").asLong());
         }
-        ArrayData pkNames = row.getArray(offset + index(ReadableMetadata.PK_NAMES));
+        ArrayData pkNames = row.getArray(offset + index(TiCdcMetadata.PK_NAMES));
         List<String> pks = new ArrayList<>();
         for (int i = 0; i < pkNames.size(); i++) {
             pks.add(pkNames.getString(i).toString());
@@ -135,13 +134,13 @@ class TiCdcCanalSamplesTest {
         List<String> expectedPks = new ArrayList<>();
         expect.get("pkNames").forEach(n -> expectedPks.add(n.asText()));
         assertThat(pks).isEqualTo(expectedPks);
-        Set<String> typedColumns = keys(row.getMap(offset + index(ReadableMetadata.MYSQL_TYPE)));
+        Set<String> typedColumns = keys(row.getMap(offset + index(TiCdcMetadata.MYSQL_TYPE)));
         assertThat(typedColumns)
-                .isEqualTo(keys(row.getMap(offset + index(ReadableMetadata.SQL_TYPE))))
+                .isEqualTo(keys(row.getMap(offset + index(TiCdcMetadata.SQL_TYPE))))
                 .containsAll(textValues(expect.get("rows").get(0).get("values")).keySet());
     }
 
-    private static int index(ReadableMetadata metadata) {
+    private static int index(TiCdcMetadata metadata) {
         return ALL_METADATA.indexOf(metadata);
     }
 

@@ -1,5 +1,7 @@
 package io.github.flinkticdc.format.protocol.canal;
 
+import io.github.flinkticdc.format.protocol.EventHeader;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.Map;
  * every message a parser reads; the lists and maps are filled only when asked for, as most
  * consumers need none of them.
  */
-public final class CanalJsonMessage {
+public final class CanalJsonMessage implements EventHeader {
 
     private final boolean collectPkNames;
     private final boolean collectSqlTypes;
@@ -89,12 +91,35 @@ public final class CanalJsonMessage {
         return type;
     }
 
+    @Override
     public String database() {
         return database;
     }
 
+    @Override
     public String table() {
         return table;
+    }
+
+    @Override
+    public String eventType() {
+        return type;
+    }
+
+    @Override
+    public Long eventTimeMillis() {
+        return es;
+    }
+
+    @Override
+    public Long encodeTimeMillis() {
+        return ts;
+    }
+
+    /** Canal-json does not say which partition of a partitioned table a row belongs to. */
+    @Override
+    public Long tablePartitionId() {
+        return null;
     }
 
     /** The DDL statement of a DDL event. */
@@ -113,6 +138,7 @@ public final class CanalJsonMessage {
     }
 
     /** {@code _tidb.commitTs} (a TSO), or null without the TiDB extension. */
+    @Override
     public Long commitTs() {
         return commitTs;
     }
@@ -138,16 +164,19 @@ public final class CanalJsonMessage {
     }
 
     /** {@code pkNames} when the message was created to collect them; null when it is null. */
+    @Override
     public List<String> pkNames() {
         return hasPkNames ? pkNames : null;
     }
 
     /** {@code sqlType} (column to java.sql.Types code) when collected; null when it is null. */
+    @Override
     public Map<String, Integer> sqlTypes() {
         return hasSqlTypes ? sqlTypes : null;
     }
 
     /** {@code mysqlType} (column to MySQL type) when collected; null when it is null. */
+    @Override
     public Map<String, String> mysqlTypes() {
         return hasMysqlTypes ? mysqlTypes : null;
     }

@@ -1,0 +1,77 @@
+package io.github.flinkticdc.format.common;
+
+import java.io.IOException;
+
+/**
+ * What a decoder does with a message it cannot decode: fail with what was wrong, where the message
+ * came from and the start of it, or, under {@code ignore-parse-errors}, skip it, count it and log
+ * it (rate-limited).
+ */
+public final class BadMessageHandler {
+
+    private final String protocol;
+    private final boolean ignoreParseErrors;
+    private final DecodeMetrics metrics;
+    private final SkippedMessageLog log = new SkippedMessageLog();
+
+    /**
+     * @param protocol the protocol's name in messages, e.g. {@code canal-json}
+     */
+    public BadMessageHandler(String protocol, boolean ignoreParseErrors, DecodeMetrics metrics) {
+        this.protocol = protocol;
+        this.ignoreParseErrors = ignoreParseErrors;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param reason what was wrong
+     * @param message the message bytes, for an excerpt
+     * @param origin where the message came from (topic, partition, offset), or null if unknown
+     * @throws IOException unless parse errors are ignored
+     */
+    public void handle(String reason, byte[] message, String origin) throws IOException {
+        String where = origin == null ? "" : " at " + origin;
+        if (ignoreParseErrors) {
+            metrics.parseErrorSkipped();
+            log.skipped(protocol + " message" + where + ": " + reason);
+            return;
+        }
+        throw new IOException(
+                "Failed to decode a TiCDC "
+                        + protocol
+                        + " message"
+                        + where
+                        + ": "
+                        + reason
+                        + ". Message: "
+                        + MessageExcerpt.of(message));
+    }
+
+    /**
+     * Why a row TiCDC sent without its full image (large-message handling) is not emitted.
+     *
+     * @param claimCheckLocation where TiCDC stored the full event, or null for handle-key-only
+     * @param markerField the field that marks the message, for the user to find it
+     */
+    public static String incompleteRowReason(String claimCheckLocation, String markerField) {
+        String cause =
+                claimCheckLocation == null
+                        ? "sent only its handle-key columns ("
+                                + markerField
+                                + ","
+                                + " large-message-handle-option = handle-key-only); the full row"
+                                + " must be read from TiDB"
+                        : "stored it at '"
+                                + claimCheckLocation
+                                + "' and sent only its"
+                                + " handle-key columns ("
+                                + markerField
+                                + ","
+                                + " large-message-handle-option = claim-check); this format does"
+                                + " not fetch claim-check objects";
+        return "the event was too large for TiCDC, which "
+                + cause
+                + ". Raise TiCDC's max-message-bytes (and the topic's max.message.bytes) so the"
+                + " row fits, or set 'ignore-parse-errors' to skip such events";
+    }
+}
