@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.protocol.open;
 
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.testutil.FramedRecord;
 
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import org.junit.jupiter.api.Test;
@@ -10,12 +11,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.concat;
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.entry;
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.keys;
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.utf8;
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.values;
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.word;
+import static io.github.flinkticdc.format.testutil.FramedRecord.concat;
+import static io.github.flinkticdc.format.testutil.FramedRecord.entry;
+import static io.github.flinkticdc.format.testutil.FramedRecord.keys;
+import static io.github.flinkticdc.format.testutil.FramedRecord.utf8;
+import static io.github.flinkticdc.format.testutil.FramedRecord.values;
+import static io.github.flinkticdc.format.testutil.FramedRecord.word;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -10,9 +10,9 @@ import org.xerial.snappy.Snappy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.keys;
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.utf8;
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.valueBytes;
+import static io.github.flinkticdc.format.testutil.FramedRecord.keys;
+import static io.github.flinkticdc.format.testutil.FramedRecord.utf8;
+import static io.github.flinkticdc.format.testutil.FramedRecord.valueBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 

@@ -4,8 +4,8 @@ import io.github.flinkticdc.format.protocol.Compression;
 
 import org.junit.jupiter.api.Test;
 
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.keys;
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.values;
+import static io.github.flinkticdc.format.testutil.FramedRecord.keys;
+import static io.github.flinkticdc.format.testutil.FramedRecord.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Event key JSON (spec §3.2): by name, in any order, duplicate names allowed. */

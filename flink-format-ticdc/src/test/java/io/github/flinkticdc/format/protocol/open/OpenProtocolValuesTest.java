@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Map;
 import java.util.Set;
 
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.keys;
-import static io.github.flinkticdc.format.protocol.open.FramedRecord.values;
+import static io.github.flinkticdc.format.testutil.FramedRecord.keys;
+import static io.github.flinkticdc.format.testutil.FramedRecord.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 

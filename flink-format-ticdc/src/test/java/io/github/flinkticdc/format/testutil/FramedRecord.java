@@ -1,16 +1,16 @@
-package io.github.flinkticdc.format.protocol.open;
+package io.github.flinkticdc.format.testutil;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** Builds Open Protocol record keys and values (spec §3.1) for tests. */
-final class FramedRecord {
+public final class FramedRecord {
 
     private FramedRecord() {}
 
     /** A record key: version 1, then each event key JSON with its length. */
-    static byte[] keys(String... keyJsons) {
+    public static byte[] keys(String... keyJsons) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(word(1));
         for (String json : keyJsons) {
@@ -20,7 +20,7 @@ final class FramedRecord {
     }
 
     /** A record value: each event value JSON with its length; null stands for an empty entry. */
-    static byte[] values(String... valueJsons) {
+    public static byte[] values(String... valueJsons) {
         byte[][] entries = new byte[valueJsons.length][];
         for (int i = 0; i < valueJsons.length; i++) {
             entries[i] = valueJsons[i] == null ? new byte[0] : utf8(valueJsons[i]);
@@ -29,7 +29,7 @@ final class FramedRecord {
     }
 
     /** A record value of raw (e.g. compressed) event values. */
-    static byte[] valueBytes(byte[]... entries) {
+    public static byte[] valueBytes(byte[]... entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] bytes : entries) {
             out.writeBytes(entry(bytes));
@@ -37,16 +37,16 @@ final class FramedRecord {
         return out.toByteArray();
     }
 
-    static byte[] entry(byte[] bytes) {
+    public static byte[] entry(byte[] bytes) {
         return concat(word(bytes.length), bytes);
     }
 
     /** An 8-byte big-endian word; negative numbers stand for unsigned values above 2^63 - 1. */
-    static byte[] word(long value) {
+    public static byte[] word(long value) {
         return ByteBuffer.allocate(8).putLong(value).array();
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
@@ -54,7 +54,7 @@ final class FramedRecord {
         return out.toByteArray();
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }
