@@ -1,0 +1,70 @@
+package io.github.flinkticdc.e2e;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * JUnit 5 extension giving tests a standalone {@link FlinkCluster} of the Flink line the build
+ * assembled, with our drop-in jars in its {@code lib/}:
+ *
+ * <pre>{@code
+ * @RegisterExtension @Order(1) static final FlinkClusterExtension FLINK = new FlinkClusterExtension();
+ * ... try (SqlGatewayClient sql = FLINK.openSession()) { sql.execute("...") } ...
+ * }</pre>
+ *
+ * <p>All test classes of one JVM share one cluster, kept in JUnit's root store, which closes it
+ * when the run ends, passed or failed; the cluster's shutdown hook covers a JVM that dies before.
+ * The cluster is launched in {@code beforeAll} but only waited for by {@link #openSession}, so
+ * extensions registered after this one (a Kafka broker) start while Flink does. When a test fails,
+ * the processes' logs go to standard error.
+ */
+final class FlinkClusterExtension implements BeforeAllCallback, TestWatcher {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(FlinkClusterExtension.class);
+
+    private FlinkCluster cluster;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        cluster =
+                context.getRoot()
+                        .getStore(NAMESPACE)
+                        .getOrComputeIfAbsent(
+                                SharedCluster.class, k -> new SharedCluster(), SharedCluster.class)
+                        .cluster;
+    }
+
+    /** A new session of the cluster's SQL gateway, once the cluster is up. */
+    SqlGatewayClient openSession() {
+        if (cluster == null) {
+            throw new IllegalStateException(
+                    "No cluster yet: register the extension as a static field with"
+                            + " @RegisterExtension");
+        }
+        cluster.awaitReady();
+        return SqlGatewayClient.open(cluster.gatewayUrl());
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        if (cluster != null) {
+            System.err.println(
+                    "Flink cluster logs after the failure of "
+                            + context.getDisplayName()
+                            + ":\n"
+                            + cluster.logTails());
+        }
+    }
+
+    /** What the root store closes at the end of the run. */
+    private static final class SharedCluster implements ExtensionContext.Store.CloseableResource {
+        private final FlinkCluster cluster = FlinkCluster.start(FlinkDistribution.fromBuild());
+
+        @Override
+        public void close() {
+            cluster.close();
+        }
+    }
+}
