@@ -9,25 +9,29 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Plays TiDB plus a TiCDC canal-json changefeed into one Kafka topic, and keeps a model of what the
- * source tables hold, so a test can compare what Flink reads with the truth.
+ * Plays TiDB plus a TiCDC changefeed (canal-json or Open Protocol) into one Kafka topic, and keeps
+ * a model of what the source tables hold, so a test can compare what Flink reads with the truth.
  *
  * <p>It follows TiCDC's rules (spec §1): every transaction gets a new, increasing commit TSO shared
  * by all its rows; within a transaction deletes come before updates before inserts; an UPDATE that
  * changes the primary key is split into a DELETE of the old row and an INSERT of the new one; all
- * rows of a table go to one partition (the {@code table} dispatcher); DDLs go to partition 0 and
- * are followed by a watermark; watermarks go to every partition.
+ * rows of a table go to one partition (the {@code table} dispatcher); DDLs go to partition 0
+ * (canal-json) or to every partition (Open Protocol) and are followed by a watermark; watermarks
+ * (Open Protocol: resolved events) go to every partition. Open Protocol records batch consecutive
+ * row events of a partition (see {@link OpenProtocolWriter#withMaxBatchSize}).
  *
- * <p>Messages are collected until {@link #sendTo(KafkaBroker)}, which records each event's offset.
+ * <p>Messages are collected until {@link #sendTo(KafkaBroker)}, which records each event's offset
+ * (the events of one Open Protocol record share it).
  */
 public final class TiCdcChangefeed {
 
     private final String topic;
     private final int partitions;
-    private final CanalJsonWriter writer;
+    private final FeedProtocol protocol;
     private final Map<TiDbTable, Map<List<String>, Map<String, String>>> model =
             new LinkedHashMap<>();
     private final Map<String, TiDbTable> tables = new LinkedHashMap<>();
@@ -41,9 +45,23 @@ public final class TiCdcChangefeed {
      * @param startMillis physical time of the first commit (epoch ms); later commits advance it
      */
     public TiCdcChangefeed(String topic, int partitions, CanalJsonWriter writer, long startMillis) {
+        this(topic, partitions, new CanalJsonFeed(writer), startMillis);
+    }
+
+    /**
+     * A changefeed with {@code protocol=open-protocol}.
+     *
+     * @param startMillis physical time of the first commit (epoch ms); later commits advance it
+     */
+    public TiCdcChangefeed(
+            String topic, int partitions, OpenProtocolWriter writer, long startMillis) {
+        this(topic, partitions, new OpenProtocolFeed(writer), startMillis);
+    }
+
+    private TiCdcChangefeed(String topic, int partitions, FeedProtocol protocol, long startMillis) {
         this.topic = topic;
         this.partitions = partitions;
-        this.writer = writer;
+        this.protocol = protocol;
         this.physicalMillis = startMillis;
     }
 
@@ -95,15 +113,10 @@ public final class TiCdcChangefeed {
      */
     public TiDbTable ddl(TiDbTable before, TiDbTable after, CanalDdlType type, String sql) {
         long commitTs = nextCommitTs();
-        emit(
-                new Event(
-                        before,
-                        "DDL",
-                        commitTs,
-                        0,
-                        null,
-                        null,
-                        writer.ddl(before.database(), before.name(), type, sql, commitTs)));
+        emitDdl(
+                before,
+                protocol.ddl(before.database(), before.name(), type, sql, commitTs),
+                commitTs);
         Map<List<String>, Map<String, String>> rows = model.remove(before);
         if (rows != null) {
             for (Map<String, String> row : rows.values()) {
@@ -123,42 +136,56 @@ public final class TiCdcChangefeed {
     /** A schema-level DDL ({@code CREATE DATABASE} and the like): table is empty. */
     public void schemaDdl(String database, CanalDdlType type, String sql) {
         long commitTs = nextCommitTs();
-        TiDbTable schema = TiDbTable.of(database, "");
-        emit(
-                new Event(
-                        schema,
-                        "DDL",
-                        commitTs,
-                        0,
-                        null,
-                        null,
-                        writer.ddl(database, "", type, sql, commitTs)));
+        emitDdl(
+                TiDbTable.of(database, ""),
+                protocol.ddl(database, "", type, sql, commitTs),
+                commitTs);
         watermark();
     }
 
+    private void emitDdl(TiDbTable table, FeedProtocol.Encoded ddl, long commitTs) {
+        int copies = protocol.ddlToEveryPartition() ? partitions : 1;
+        for (int p = 0; p < copies; p++) {
+            emit(new Event(table, "DDL", commitTs, p, null, null, ddl));
+        }
+    }
+
     /**
-     * A watermark at the last commit TSO, to every partition; nothing without the TiDB extension
-     * (TiCDC sends none then).
+     * A watermark (Open Protocol: a resolved event) at the last commit TSO, to every partition;
+     * nothing for canal-json without the TiDB extension (TiCDC sends none then).
      */
     public void watermark() {
-        if (!writer.tidbExtension()) {
+        FeedProtocol.Encoded watermark = protocol.watermark(lastCommitTs);
+        if (watermark == null) {
             return;
         }
-        byte[] value = writer.watermark(lastCommitTs);
         for (int p = 0; p < partitions; p++) {
-            emit(new Event(null, "WATERMARK", lastCommitTs, p, null, null, value));
+            emit(new Event(null, "WATERMARK", lastCommitTs, p, null, null, watermark));
         }
     }
 
     /** Writes every message not yet sent and records its offset. */
     public void sendTo(KafkaBroker broker) {
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(unsent.size());
+        Map<Integer, List<Event>> byPartition = new TreeMap<>();
         for (Event e : unsent) {
-            records.add(new ProducerRecord<>(topic, e.partition, null, e.value));
+            byPartition.computeIfAbsent(e.partition, p -> new ArrayList<>()).add(e);
         }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        List<List<Event>> eventsOfRecord = new ArrayList<>();
+        byPartition.forEach(
+                (partition, events) -> {
+                    int next = 0;
+                    for (FeedProtocol.Record r : protocol.records(events)) {
+                        records.add(new ProducerRecord<>(topic, partition, r.key, r.value));
+                        eventsOfRecord.add(events.subList(next, next + r.events));
+                        next += r.events;
+                    }
+                });
         List<RecordMetadata> metadata = broker.produce(records);
-        for (int i = 0; i < unsent.size(); i++) {
-            unsent.get(i).offset = metadata.get(i).offset();
+        for (int i = 0; i < records.size(); i++) {
+            for (Event e : eventsOfRecord.get(i)) {
+                e.offset = metadata.get(i).offset();
+            }
         }
         unsent.clear();
     }
@@ -289,16 +316,16 @@ public final class TiCdcChangefeed {
                 String type,
                 Map<String, String> before,
                 Map<String, String> after) {
-            byte[] value;
+            FeedProtocol.Encoded value;
             switch (type) {
                 case "INSERT":
-                    value = writer.insert(table, commitTs, after);
+                    value = protocol.insert(table, commitTs, after);
                     break;
                 case "UPDATE":
-                    value = writer.update(table, commitTs, before, after);
+                    value = protocol.update(table, commitTs, before, after);
                     break;
                 default:
-                    value = writer.delete(table, commitTs, after);
+                    value = protocol.delete(table, commitTs, after);
             }
             return new Event(
                     table,
@@ -323,8 +350,9 @@ public final class TiCdcChangefeed {
     }
 
     /**
-     * One message of the changefeed: a row event ({@code INSERT}, {@code UPDATE}, {@code DELETE}),
-     * a {@code DDL} or a {@code WATERMARK}, with where it went.
+     * One event of the changefeed: a row event ({@code INSERT}, {@code UPDATE}, {@code DELETE}), a
+     * {@code DDL} or a {@code WATERMARK} (Open Protocol: resolved), with where it went. A DDL or
+     * watermark sent to several partitions is one event per partition.
      */
     public static final class Event {
         private final TiDbTable table;
@@ -333,6 +361,7 @@ public final class TiCdcChangefeed {
         private final int partition;
         private final Map<String, String> before;
         private final Map<String, String> after;
+        private final byte[] key;
         private final byte[] value;
         private final int kindOrder;
         private long offset = -1;
@@ -344,14 +373,15 @@ public final class TiCdcChangefeed {
                 int partition,
                 Map<String, String> before,
                 Map<String, String> after,
-                byte[] value) {
+                FeedProtocol.Encoded encoded) {
             this.table = table;
             this.type = type;
             this.commitTs = commitTs;
             this.partition = partition;
             this.before = before;
             this.after = after;
-            this.value = value;
+            this.key = encoded.key;
+            this.value = encoded.value;
             this.kindOrder = "DELETE".equals(type) ? 0 : "UPDATE".equals(type) ? 1 : 2;
         }
 
@@ -393,9 +423,17 @@ public final class TiCdcChangefeed {
             return after;
         }
 
-        /** The Kafka record value. */
+        /**
+         * The event's value: the Kafka record value for canal-json, the event's entry in its
+         * record's value for Open Protocol (compressed if so configured).
+         */
         public byte[] value() {
             return value;
+        }
+
+        /** The Open Protocol event key JSON; null for canal-json. */
+        public byte[] key() {
+            return key;
         }
 
         @Override

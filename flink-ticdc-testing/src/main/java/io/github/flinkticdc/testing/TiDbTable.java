@@ -12,18 +12,32 @@ import java.util.Objects;
 /**
  * The shape of a TiDB table as TiCDC describes it in canal-json: database, name and the columns in
  * table order with their bare {@code mysqlType} (for example {@code int}, {@code bigint unsigned},
- * {@code varchar}, {@code blob}) and primary-key flag. Immutable.
+ * {@code varchar}, {@code blob}) and primary-key flag, and, for a partitioned table, how rows map
+ * to physical partitions. Immutable.
  */
 public final class TiDbTable {
 
     private final String database;
     private final String name;
     private final List<Column> columns;
+    private final String partitionColumn;
+    private final List<Long> partitionIds;
 
     private TiDbTable(String database, String name, List<Column> columns) {
+        this(database, name, columns, null, List.of());
+    }
+
+    private TiDbTable(
+            String database,
+            String name,
+            List<Column> columns,
+            String partitionColumn,
+            List<Long> partitionIds) {
         this.database = database;
         this.name = name;
         this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
+        this.partitionColumn = partitionColumn;
+        this.partitionIds = List.copyOf(partitionIds);
     }
 
     /** A table without columns; add them with {@link #pk} and {@link #column}. */
@@ -43,11 +57,43 @@ public final class TiDbTable {
 
     /** This table without the named column (as after {@code ALTER TABLE ... DROP COLUMN}). */
     public TiDbTable withoutColumn(String column) {
+        if (column.equals(partitionColumn)) {
+            throw new IllegalArgumentException(name + " is partitioned by " + column);
+        }
         List<Column> kept = new ArrayList<>(columns);
         if (!kept.removeIf(c -> c.name.equals(column))) {
             throw new IllegalArgumentException(name + " has no column " + column);
         }
-        return new TiDbTable(database, name, kept);
+        return new TiDbTable(database, name, kept, partitionColumn, partitionIds);
+    }
+
+    /**
+     * This table as {@code PARTITION BY HASH(column) PARTITIONS n}: a row lives in the physical
+     * partition {@code value mod n}, whose id (TiCDC's Open Protocol {@code ptn}) is {@code
+     * partitionIds[value mod n]}. The column must be an integer primary-key column, so that a row
+     * changes partition only by an UPDATE that TiCDC splits into DELETE and INSERT.
+     */
+    public TiDbTable hashPartitioned(String column, long... partitionIds) {
+        if (columns.stream().noneMatch(c -> c.name.equals(column) && c.primaryKey)) {
+            throw new IllegalArgumentException(column + " is not a primary-key column of " + name);
+        }
+        if (partitionIds.length == 0) {
+            throw new IllegalArgumentException("A partitioned table has partitions");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (long id : partitionIds) {
+            ids.add(id);
+        }
+        return new TiDbTable(database, name, columns, column, ids);
+    }
+
+    /** The physical partition id of {@code row}; null when the table is not partitioned. */
+    public Long partitionIdOf(Map<String, String> row) {
+        if (partitionColumn == null) {
+            return null;
+        }
+        long value = Long.parseLong(row.get(partitionColumn));
+        return partitionIds.get((int) Math.floorMod(value, (long) partitionIds.size()));
     }
 
     public String database() {
@@ -128,7 +174,7 @@ public final class TiDbTable {
         }
         List<Column> more = new ArrayList<>(columns);
         more.add(column);
-        return new TiDbTable(database, name, more);
+        return new TiDbTable(database, name, more, partitionColumn, partitionIds);
     }
 
     private static String text(Object value) {
@@ -149,17 +195,23 @@ public final class TiDbTable {
         TiDbTable that = (TiDbTable) o;
         return database.equals(that.database)
                 && name.equals(that.name)
-                && columns.equals(that.columns);
+                && columns.equals(that.columns)
+                && Objects.equals(partitionColumn, that.partitionColumn)
+                && partitionIds.equals(that.partitionIds);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(database, name, columns);
+        return Objects.hash(database, name, columns, partitionColumn, partitionIds);
     }
 
     @Override
     public String toString() {
-        return qualifiedName() + columns;
+        return qualifiedName()
+                + columns
+                + (partitionColumn == null
+                        ? ""
+                        : " partitioned by hash(" + partitionColumn + ") " + partitionIds);
     }
 
     /** One column: name, bare {@code mysqlType} and whether it is part of the primary key. */

@@ -1,0 +1,118 @@
+package io.github.flinkticdc.connector;
+
+import io.github.flinkticdc.format.canal.TiCdcCanalFormatOptions;
+import io.github.flinkticdc.format.common.DdlHandling;
+import io.github.flinkticdc.format.protocol.Compression;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions;
+import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions.ScanBoundedMode;
+import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions.ScanStartupMode;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Options of the {@code 'connector' = 'ticdc'} table source. The Kafka options are those of Flink's
+ * {@code kafka} connector (the same definitions), the format options those of the {@code
+ * ticdc-canal} format without its prefix.
+ */
+public final class TiCdcConnectorOptions {
+
+    /** Prefix of the Kafka consumer properties passed through, e.g. {@code properties.acks}. */
+    public static final String PROPERTIES_PREFIX = "properties.";
+
+    // ------------------------------------------------------------------ TiCDC
+
+    /** The TiCDC protocol of the topic. */
+    public static final ConfigOption<TiCdcProtocol> PROTOCOL =
+            ConfigOptions.key("protocol")
+                    .enumType(TiCdcProtocol.class)
+                    .noDefaultValue()
+                    .withDescription(
+                            "The protocol TiCDC writes the topic in: the value of the 'protocol'"
+                                    + " parameter of the changefeed's sink URI, 'open-protocol'"
+                                    + " or 'canal-json'.");
+
+    /** TiCDC's {@code [sink.open] output-old-value}. */
+    public static final ConfigOption<Boolean> OPEN_PROTOCOL_OUTPUT_OLD_VALUE =
+            ConfigOptions.key("open-protocol.output-old-value")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Set to the changefeed's output-old-value ([sink.open], default"
+                                    + " true). With false, TiCDC writes updates without the row"
+                                    + " before, indistinguishable from inserts: the source then"
+                                    + " emits upserts (+U for inserts and updates, -D for"
+                                    + " deletes) and the table needs a PRIMARY KEY. Only for"
+                                    + " 'protocol' = 'open-protocol'.");
+
+    // ------------------------------------------------------------------ Kafka
+
+    /** The topics to read. */
+    public static final ConfigOption<List<String>> TOPIC = KafkaConnectorOptions.TOPIC;
+
+    /** A regular expression of the topics to read. */
+    public static final ConfigOption<String> TOPIC_PATTERN = KafkaConnectorOptions.TOPIC_PATTERN;
+
+    /** Kafka's {@code bootstrap.servers}. */
+    public static final ConfigOption<String> PROPS_BOOTSTRAP_SERVERS =
+            KafkaConnectorOptions.PROPS_BOOTSTRAP_SERVERS;
+
+    /** Kafka's {@code group.id}. */
+    public static final ConfigOption<String> PROPS_GROUP_ID = KafkaConnectorOptions.PROPS_GROUP_ID;
+
+    /** Where each partition starts. */
+    public static final ConfigOption<ScanStartupMode> SCAN_STARTUP_MODE =
+            KafkaConnectorOptions.SCAN_STARTUP_MODE;
+
+    /** The start offsets of {@code scan.startup.mode = specific-offsets}. */
+    public static final ConfigOption<String> SCAN_STARTUP_SPECIFIC_OFFSETS =
+            KafkaConnectorOptions.SCAN_STARTUP_SPECIFIC_OFFSETS;
+
+    /** The start time of {@code scan.startup.mode = timestamp}. */
+    public static final ConfigOption<Long> SCAN_STARTUP_TIMESTAMP_MILLIS =
+            KafkaConnectorOptions.SCAN_STARTUP_TIMESTAMP_MILLIS;
+
+    /** Where each partition ends, if anywhere. */
+    public static final ConfigOption<ScanBoundedMode> SCAN_BOUNDED_MODE =
+            KafkaConnectorOptions.SCAN_BOUNDED_MODE;
+
+    /** The end offsets of {@code scan.bounded.mode = specific-offsets}. */
+    public static final ConfigOption<String> SCAN_BOUNDED_SPECIFIC_OFFSETS =
+            KafkaConnectorOptions.SCAN_BOUNDED_SPECIFIC_OFFSETS;
+
+    /** The end time of {@code scan.bounded.mode = timestamp}. */
+    public static final ConfigOption<Long> SCAN_BOUNDED_TIMESTAMP_MILLIS =
+            KafkaConnectorOptions.SCAN_BOUNDED_TIMESTAMP_MILLIS;
+
+    /** How often new partitions and matching topics are looked for. */
+    public static final ConfigOption<Duration> SCAN_TOPIC_PARTITION_DISCOVERY =
+            KafkaConnectorOptions.SCAN_TOPIC_PARTITION_DISCOVERY;
+
+    // ------------------------------------------------------------------ format
+
+    /** Skip a record or event that cannot be decoded instead of failing. */
+    public static final ConfigOption<Boolean> IGNORE_PARSE_ERRORS =
+            TiCdcCanalFormatOptions.IGNORE_PARSE_ERRORS;
+
+    /** Regular expression for the databases to read. */
+    public static final ConfigOption<String> DATABASE_INCLUDE =
+            TiCdcCanalFormatOptions.DATABASE_INCLUDE;
+
+    /** Regular expression for the tables to read. */
+    public static final ConfigOption<String> TABLE_INCLUDE = TiCdcCanalFormatOptions.TABLE_INCLUDE;
+
+    /** Zone of TiCDC's TIMESTAMP text. */
+    public static final ConfigOption<String> TIMESTAMP_TIME_ZONE =
+            TiCdcCanalFormatOptions.TIMESTAMP_TIME_ZONE;
+
+    /** What to do with DDL events. */
+    public static final ConfigOption<DdlHandling> DDL = TiCdcCanalFormatOptions.DDL;
+
+    /** TiCDC's {@code large-message-handle-compression}. */
+    public static final ConfigOption<Compression> COMPRESSION = TiCdcCanalFormatOptions.COMPRESSION;
+
+    private TiCdcConnectorOptions() {}
+}

@@ -1,0 +1,176 @@
+package io.github.flinkticdc.connector;
+
+import io.github.flinkticdc.connector.source.KafkaMetadata;
+import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
+import io.github.flinkticdc.format.common.TiCdcMetadata;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.Projection;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.ScanTableSource;
+import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code 'connector' = 'ticdc'} table source: Flink's {@link KafkaSource} with a {@link
+ * TiCdcRecordDeserializationSchema}. Reads only the projected columns, and the TiCDC and Kafka
+ * metadata columns the query uses.
+ */
+public class TiCdcDynamicSource
+        implements ScanTableSource, SupportsReadingMetadata, SupportsProjectionPushDown {
+
+    private final DataType physicalDataType;
+    private final TiCdcProtocol protocol;
+    private final KafkaReadOptions kafka;
+    private final DecodingOptions decoding;
+
+    private DataType projectedPhysicalType;
+    private List<String> metadataKeys = List.of();
+    private DataType producedDataType;
+
+    TiCdcDynamicSource(
+            DataType physicalDataType,
+            TiCdcProtocol protocol,
+            KafkaReadOptions kafka,
+            DecodingOptions decoding) {
+        this.physicalDataType = physicalDataType;
+        this.protocol = protocol;
+        this.kafka = kafka;
+        this.decoding = decoding;
+        this.projectedPhysicalType = physicalDataType;
+        this.producedDataType = physicalDataType;
+    }
+
+    @Override
+    public ChangelogMode getChangelogMode() {
+        return decoding.upsert() ? ChangelogMode.upsert() : ChangelogMode.all();
+    }
+
+    @Override
+    public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
+        KafkaSourceBuilder<RowData> builder = KafkaSource.builder();
+        kafka.configure(builder);
+        builder.setDeserializer(
+                createDeserializer(context.createTypeInformation(producedDataType)));
+        return SourceProvider.of(builder.build());
+    }
+
+    /** The deserializer of the source, producing rows of {@code producedType}. */
+    TiCdcRecordDeserializationSchema createDeserializer(TypeInformation<RowData> producedType) {
+        // The planner orders metadata keys as listReadableMetadata lists them: TiCDC keys first,
+        // then Kafka keys, which is the order the deserializer appends them in.
+        List<TiCdcMetadata> formatMetadata = new ArrayList<>();
+        List<KafkaMetadata> kafkaMetadata = new ArrayList<>();
+        for (String key : metadataKeys) {
+            KafkaMetadata k = KafkaMetadata.ofKeyOrNull(key);
+            if (k != null) {
+                kafkaMetadata.add(k);
+            } else if (kafkaMetadata.isEmpty()) {
+                formatMetadata.add(TiCdcMetadata.ofKey(key));
+            } else {
+                throw new IllegalStateException(
+                        "Metadata keys out of the order of listReadableMetadata: " + metadataKeys);
+            }
+        }
+        return decoding.applyTo(
+                        TiCdcRecordDeserializationSchema.builder(
+                                protocol, (RowType) projectedPhysicalType.getLogicalType()))
+                .setReadableMetadata(formatMetadata)
+                .setKafkaMetadata(kafkaMetadata)
+                .setProducedTypeInfo(producedType)
+                .build();
+    }
+
+    KafkaReadOptions kafkaOptions() {
+        return kafka;
+    }
+
+    @Override
+    public Map<String, DataType> listReadableMetadata() {
+        Map<String, DataType> metadata =
+                new LinkedHashMap<>(TiCdcMetadata.types(EnumSet.allOf(TiCdcMetadata.class)));
+        metadata.putAll(KafkaMetadata.types());
+        return metadata;
+    }
+
+    @Override
+    public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
+        this.metadataKeys = List.copyOf(metadataKeys);
+        this.producedDataType = producedDataType;
+    }
+
+    @Override
+    public boolean supportsNestedProjection() {
+        return false;
+    }
+
+    @Override
+    public void applyProjection(int[][] projectedFields, DataType producedDataType) {
+        this.projectedPhysicalType = Projection.of(projectedFields).project(physicalDataType);
+        this.producedDataType = producedDataType;
+    }
+
+    @Override
+    public DynamicTableSource copy() {
+        TiCdcDynamicSource copy =
+                new TiCdcDynamicSource(physicalDataType, protocol, kafka, decoding);
+        copy.projectedPhysicalType = projectedPhysicalType;
+        copy.metadataKeys = metadataKeys;
+        copy.producedDataType = producedDataType;
+        return copy;
+    }
+
+    @Override
+    public String asSummaryString() {
+        return "TiCDC (" + protocol + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o == null || getClass() != o.getClass()) {
+            return false;
+        }
+        TiCdcDynamicSource that = (TiCdcDynamicSource) o;
+        return physicalDataType.equals(that.physicalDataType)
+                && protocol == that.protocol
+                && kafka.equals(that.kafka)
+                && decoding.equals(that.decoding)
+                && projectedPhysicalType.equals(that.projectedPhysicalType)
+                && metadataKeys.equals(that.metadataKeys)
+                && producedDataType.equals(that.producedDataType);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                physicalDataType,
+                protocol,
+                kafka,
+                decoding,
+                projectedPhysicalType,
+                metadataKeys,
+                producedDataType);
+    }
+
+    @Override
+    public String toString() {
+        return asSummaryString() + " " + kafka;
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.flinkticdc.connector;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.COMPRESSION;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.DATABASE_INCLUDE;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.DDL;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.IGNORE_PARSE_ERRORS;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.OPEN_PROTOCOL_OUTPUT_OLD_VALUE;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.PROPERTIES_PREFIX;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.PROPS_BOOTSTRAP_SERVERS;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.PROPS_GROUP_ID;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.PROTOCOL;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_BOUNDED_MODE;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_BOUNDED_SPECIFIC_OFFSETS;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_BOUNDED_TIMESTAMP_MILLIS;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_STARTUP_MODE;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_STARTUP_SPECIFIC_OFFSETS;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_STARTUP_TIMESTAMP_MILLIS;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_TOPIC_PARTITION_DISCOVERY;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.TABLE_INCLUDE;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.TIMESTAMP_TIME_ZONE;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.TOPIC;
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.TOPIC_PATTERN;
+
+/**
+ * Factory of the {@code 'connector' = 'ticdc'} table source: a TiCDC changefeed's Kafka topic, key
+ * and value, in {@code open-protocol} or {@code canal-json}, read as a changelog.
+ */
+public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
+
+    /** The connector's identifier in {@code 'connector' = '...'}. */
+    public static final String IDENTIFIER = "ticdc";
+
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        Map<String, String> rawOptions = context.getCatalogTable().getOptions();
+        if (!rawOptions.containsKey(PROTOCOL.key())) {
+            throw new ValidationException(
+                    String.format(
+                            "Option '%s' is required: the 'protocol' of the TiCDC changefeed's"
+                                    + " sink URI, 'open-protocol' or 'canal-json'.",
+                            PROTOCOL.key()));
+        }
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validateExcept(PROPERTIES_PREFIX);
+        ReadableConfig options = helper.getOptions();
+        TiCdcProtocol protocol = options.get(PROTOCOL);
+        boolean hasPrimaryKey =
+                context.getCatalogTable().getResolvedSchema().getPrimaryKey().isPresent();
+        return new TiCdcDynamicSource(
+                context.getPhysicalRowDataType(),
+                protocol,
+                KafkaReadOptions.from(options, rawOptions),
+                DecodingOptions.from(options, protocol, hasPrimaryKey));
+    }
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        Set<ConfigOption<?>> options = new LinkedHashSet<>();
+        options.add(PROTOCOL);
+        options.add(PROPS_BOOTSTRAP_SERVERS);
+        return options;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        Set<ConfigOption<?>> options = new LinkedHashSet<>();
+        options.add(TOPIC);
+        options.add(TOPIC_PATTERN);
+        options.add(PROPS_GROUP_ID);
+        options.add(SCAN_STARTUP_MODE);
+        options.add(SCAN_STARTUP_SPECIFIC_OFFSETS);
+        options.add(SCAN_STARTUP_TIMESTAMP_MILLIS);
+        options.add(SCAN_BOUNDED_MODE);
+        options.add(SCAN_BOUNDED_SPECIFIC_OFFSETS);
+        options.add(SCAN_BOUNDED_TIMESTAMP_MILLIS);
+        options.add(SCAN_TOPIC_PARTITION_DISCOVERY);
+        options.add(OPEN_PROTOCOL_OUTPUT_OLD_VALUE);
+        options.add(IGNORE_PARSE_ERRORS);
+        options.add(DATABASE_INCLUDE);
+        options.add(TABLE_INCLUDE);
+        options.add(TIMESTAMP_TIME_ZONE);
+        options.add(DDL);
+        options.add(COMPRESSION);
+        return options;
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.flinkticdc.connector.testutil;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/** The Flink MiniCluster the ITCases run on: one TaskManager with two slots. */
+public final class MiniClusters {
+
+    private MiniClusters() {}
+
+    /** Register with {@code @RegisterExtension static final}. */
+    public static MiniClusterExtension extension() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
+    }
+}
