@@ -7,6 +7,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /** canal-json: TiCDC writes a null key, so only the value is decoded. */
 final class CanalJsonRecordDecoder implements RecordDecoder {
@@ -25,7 +26,7 @@ final class CanalJsonRecordDecoder implements RecordDecoder {
     }
 
     @Override
-    public void decode(byte[] key, byte[] value, Collector<RowData> out, String origin)
+    public void decode(byte[] key, byte[] value, Collector<RowData> out, Supplier<String> origin)
             throws IOException {
         schema.deserialize(value, out, origin);
     }

@@ -7,6 +7,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /** Open Protocol: the key holds the event keys of the batch, the value their values. */
 final class OpenProtocolRecordDecoder implements RecordDecoder {
@@ -25,7 +26,7 @@ final class OpenProtocolRecordDecoder implements RecordDecoder {
     }
 
     @Override
-    public void decode(byte[] key, byte[] value, Collector<RowData> out, String origin)
+    public void decode(byte[] key, byte[] value, Collector<RowData> out, Supplier<String> origin)
             throws IOException {
         deserializer.deserialize(key, value, out, origin);
     }

@@ -6,6 +6,7 @@ import org.apache.flink.util.Collector;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.function.Supplier;
 
 /**
  * Turns one Kafka record of a TiCDC topic into changelog rows: the format module's decoder of the
@@ -19,5 +20,6 @@ interface RecordDecoder extends Serializable {
     /**
      * @param origin where the record was read, named in errors
      */
-    void decode(byte[] key, byte[] value, Collector<RowData> out, String origin) throws IOException;
+    void decode(byte[] key, byte[] value, Collector<RowData> out, Supplier<String> origin)
+            throws IOException;
 }

@@ -1,6 +1,7 @@
 package io.github.flinkticdc.connector.source;
 
 import io.github.flinkticdc.connector.TiCdcProtocol;
+import io.github.flinkticdc.format.common.DecoderSettings;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -81,7 +82,7 @@ public final class TiCdcRecordDeserializationSchema
                 record.key(),
                 record.value(),
                 appender == null ? out : appender.forRecord(record, out),
-                origin(record));
+                () -> origin(record));
     }
 
     /** How errors name a record. */
@@ -131,19 +132,16 @@ public final class TiCdcRecordDeserializationSchema
      * Builds a {@link TiCdcRecordDeserializationSchema}; every setting but the protocol has a
      * default.
      */
-    public static final class Builder extends TiCdcDecodingBuilder<Builder> {
+    public static final class Builder
+            extends TiCdcDecodingBuilder<Builder, TiCdcRecordDeserializationSchema> {
 
         private Builder(TiCdcProtocol protocol, RowType physicalRowType) {
             super(protocol, physicalRowType);
         }
 
-        /**
-         * @throws org.apache.flink.table.api.ValidationException if a column's type cannot hold
-         *     TiCDC values, a filter is not a valid regular expression, or upsert is asked of
-         *     canal-json
-         */
-        public TiCdcRecordDeserializationSchema build() {
-            return buildDeserializer();
+        @Override
+        protected TiCdcRecordDeserializationSchema build(DecoderSettings settings) {
+            return recordSchema(settings);
         }
     }
 }

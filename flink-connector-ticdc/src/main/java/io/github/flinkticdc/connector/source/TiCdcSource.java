@@ -1,6 +1,7 @@
 package io.github.flinkticdc.connector.source;
 
 import io.github.flinkticdc.connector.TiCdcProtocol;
+import io.github.flinkticdc.format.common.DecoderSettings;
 
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -50,7 +51,7 @@ public final class TiCdcSource {
      * Builds a {@code KafkaSource<RowData>}. Kafka settings go to Flink's {@link
      * KafkaSourceBuilder} as they are: see its documentation for their defaults.
      */
-    public static final class Builder extends TiCdcDecodingBuilder<Builder> {
+    public static final class Builder extends TiCdcDecodingBuilder<Builder, KafkaSource<RowData>> {
 
         private final KafkaSourceBuilder<RowData> kafka = KafkaSource.builder();
 
@@ -113,13 +114,11 @@ public final class TiCdcSource {
         }
 
         /**
-         * @throws org.apache.flink.table.api.ValidationException if a column's type cannot hold
-         *     TiCDC values, a filter is not a valid regular expression, or upsert is asked of
-         *     canal-json
          * @throws IllegalStateException if a required Kafka setting is missing
          */
-        public KafkaSource<RowData> build() {
-            return kafka.setDeserializer(buildDeserializer()).build();
+        @Override
+        protected KafkaSource<RowData> build(DecoderSettings settings) {
+            return kafka.setDeserializer(recordSchema(settings)).build();
         }
     }
 }

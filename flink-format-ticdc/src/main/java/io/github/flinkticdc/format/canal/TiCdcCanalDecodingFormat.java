@@ -1,8 +1,7 @@
 package io.github.flinkticdc.format.canal;
 
-import io.github.flinkticdc.format.common.DdlHandling;
+import io.github.flinkticdc.format.common.DecoderOptions;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
-import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,7 +15,6 @@ import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.RowKind;
 
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,28 +25,12 @@ import java.util.Objects;
 public class TiCdcCanalDecodingFormat
         implements ProjectableDecodingFormat<DeserializationSchema<RowData>> {
 
-    private final boolean ignoreParseErrors;
-    private final String databaseInclude;
-    private final String tableInclude;
-    private final ZoneId timestampZone;
-    private final DdlHandling ddl;
-    private final Compression compression;
+    private final DecoderOptions options;
 
     private List<String> metadataKeys = Collections.emptyList();
 
-    public TiCdcCanalDecodingFormat(
-            boolean ignoreParseErrors,
-            String databaseInclude,
-            String tableInclude,
-            ZoneId timestampZone,
-            DdlHandling ddl,
-            Compression compression) {
-        this.ignoreParseErrors = ignoreParseErrors;
-        this.databaseInclude = databaseInclude;
-        this.tableInclude = tableInclude;
-        this.timestampZone = timestampZone;
-        this.ddl = ddl;
-        this.compression = compression;
+    public TiCdcCanalDecodingFormat(DecoderOptions options) {
+        this.options = options;
     }
 
     @Override
@@ -65,15 +47,11 @@ public class TiCdcCanalDecodingFormat
         TypeInformation<RowData> producedTypeInfo =
                 context.createTypeInformation(
                         DataTypes.ROW(fields.toArray(new DataTypes.Field[0])).notNull());
-        return TiCdcCanalDeserializationSchema.builder((RowType) projected.getLogicalType())
+        return options.applyTo(
+                        TiCdcCanalDeserializationSchema.builder(
+                                (RowType) projected.getLogicalType()))
                 .setReadableMetadata(metadata)
                 .setProducedTypeInfo(producedTypeInfo)
-                .setIgnoreParseErrors(ignoreParseErrors)
-                .setDatabaseInclude(databaseInclude)
-                .setTableInclude(tableInclude)
-                .setTimestampZone(timestampZone)
-                .setDdlHandling(ddl)
-                .setCompression(compression)
                 .build();
     }
 
@@ -106,24 +84,11 @@ public class TiCdcCanalDecodingFormat
             return false;
         }
         TiCdcCanalDecodingFormat that = (TiCdcCanalDecodingFormat) o;
-        return ignoreParseErrors == that.ignoreParseErrors
-                && Objects.equals(databaseInclude, that.databaseInclude)
-                && Objects.equals(tableInclude, that.tableInclude)
-                && timestampZone.equals(that.timestampZone)
-                && ddl == that.ddl
-                && compression == that.compression
-                && metadataKeys.equals(that.metadataKeys);
+        return options.equals(that.options) && metadataKeys.equals(that.metadataKeys);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                ignoreParseErrors,
-                databaseInclude,
-                tableInclude,
-                timestampZone,
-                ddl,
-                compression,
-                metadataKeys);
+        return Objects.hash(options, metadataKeys);
     }
 }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Decodes TiCDC canal-json messages (one Kafka record value each) into a Flink changelog: INSERT
@@ -52,6 +53,14 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
 
     private TiCdcCanalDeserializationSchema(DecoderSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * A schema with settings built elsewhere, e.g. by a connector's builder that reads several
+     * protocols; its produced type is the caller's.
+     */
+    public static TiCdcCanalDeserializationSchema fromSettings(DecoderSettings settings) {
+        return new TiCdcCanalDeserializationSchema(settings);
     }
 
     /** A builder for a schema whose physical columns are the fields of {@code physicalRowType}. */
@@ -86,9 +95,9 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
     /**
      * Decodes one message, naming {@code origin} (e.g. topic, partition and offset) in errors.
      *
-     * @param origin where the message came from, or null
+     * @param origin where the message came from, asked only on an error; or null
      */
-    public void deserialize(byte[] message, Collector<RowData> out, String origin)
+    public void deserialize(byte[] message, Collector<RowData> out, Supplier<String> origin)
             throws IOException {
         if (message == null || message.length == 0) {
             runtime.metrics().tombstoneSkipped();

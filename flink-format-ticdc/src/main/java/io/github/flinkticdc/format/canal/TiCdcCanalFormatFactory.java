@@ -1,19 +1,16 @@
 package io.github.flinkticdc.format.canal;
 
-import io.github.flinkticdc.format.common.TableFilter;
+import io.github.flinkticdc.format.common.DecoderOptions;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.DeserializationFormatFactory;
 import org.apache.flink.table.factories.DynamicTableFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -38,17 +35,7 @@ public class TiCdcCanalFormatFactory implements DeserializationFormatFactory {
     public DecodingFormat<DeserializationSchema<RowData>> createDecodingFormat(
             DynamicTableFactory.Context context, ReadableConfig formatOptions) {
         FactoryUtil.validateFactoryOptions(this, formatOptions);
-        String databaseInclude = formatOptions.getOptional(DATABASE_INCLUDE).orElse(null);
-        String tableInclude = formatOptions.getOptional(TABLE_INCLUDE).orElse(null);
-        TableFilter.validateRegex(IDENTIFIER + "." + DATABASE_INCLUDE.key(), databaseInclude);
-        TableFilter.validateRegex(IDENTIFIER + "." + TABLE_INCLUDE.key(), tableInclude);
-        return new TiCdcCanalDecodingFormat(
-                formatOptions.get(IGNORE_PARSE_ERRORS),
-                databaseInclude,
-                tableInclude,
-                zone(formatOptions.get(TIMESTAMP_TIME_ZONE)),
-                formatOptions.get(DDL),
-                formatOptions.get(COMPRESSION));
+        return new TiCdcCanalDecodingFormat(DecoderOptions.from(formatOptions, IDENTIFIER + "."));
     }
 
     @Override
@@ -71,17 +58,5 @@ public class TiCdcCanalFormatFactory implements DeserializationFormatFactory {
         options.add(DDL);
         options.add(COMPRESSION);
         return options;
-    }
-
-    private static ZoneId zone(String zone) {
-        try {
-            return ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw new ValidationException(
-                    String.format(
-                            "Option '%s.%s' is not a valid time zone: '%s' (%s). Use a zone id"
-                                    + " such as 'UTC', 'Asia/Shanghai' or '+08:00'.",
-                            IDENTIFIER, TIMESTAMP_TIME_ZONE.key(), zone, e.getMessage()));
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.common;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * What a decoder does with a message it cannot decode: fail with what was wrong, where the message
@@ -29,8 +30,8 @@ public final class BadMessageHandler {
      * @param origin where the message came from (topic, partition, offset), or null if unknown
      * @throws IOException unless parse errors are ignored
      */
-    public void handle(String reason, byte[] message, String origin) throws IOException {
-        String where = origin == null ? "" : " at " + origin;
+    public void handle(String reason, byte[] message, Supplier<String> origin) throws IOException {
+        String where = origin == null ? "" : " at " + origin.get();
         if (ignoreParseErrors) {
             metrics.parseErrorSkipped();
             log.skipped(protocol + " message" + where + ": " + reason);

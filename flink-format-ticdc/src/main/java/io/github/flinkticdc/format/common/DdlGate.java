@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.common;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * Lets DDL events pass as no row (counted), or fails the job on one, per the {@code ddl} option.
@@ -24,7 +25,12 @@ public final class DdlGate {
      * @throws IOException under {@code ddl = fail}, naming the statement
      */
     public void onDdl(
-            String database, String table, String type, Long commitTs, String sql, String origin)
+            String database,
+            String table,
+            String type,
+            Long commitTs,
+            String sql,
+            Supplier<String> origin)
             throws IOException {
         if (!filter.accepts(database, table)) {
             metrics.eventFiltered();
@@ -39,7 +45,7 @@ public final class DdlGate {
                             database,
                             table,
                             commitTs,
-                            origin == null ? "" : ", at " + origin,
+                            origin == null ? "" : ", at " + origin.get(),
                             sql));
         }
         metrics.ddlEventSkipped();

@@ -120,7 +120,11 @@ public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
         return (B) this;
     }
 
-    private RowType producedRowType() {
+    /**
+     * The row the built decoder produces when no type information is set: the physical columns,
+     * then the metadata columns named by their keys.
+     */
+    protected RowType producedRowType() {
         List<RowType.RowField> fields = new ArrayList<>(physicalRowType.getFields());
         for (TiCdcMetadata m : metadata) {
             fields.add(new RowType.RowField(m.key(), m.dataType().getLogicalType()));

@@ -21,6 +21,7 @@ import org.apache.flink.util.Collector;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Decodes TiCDC Open Protocol Kafka records into a Flink changelog. A record's key and value
@@ -52,6 +53,15 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
         this.upsert = upsert;
     }
 
+    /**
+     * A decoder with settings built elsewhere, e.g. by a connector's builder that reads several
+     * protocols; its produced type is the caller's.
+     */
+    public static TiCdcOpenProtocolDeserializer fromSettings(
+            DecoderSettings settings, boolean upsert) {
+        return new TiCdcOpenProtocolDeserializer(settings, upsert);
+    }
+
     /** A builder for a decoder whose physical columns are the fields of {@code physicalRowType}. */
     public static Builder builder(RowType physicalRowType) {
         return new Builder(physicalRowType);
@@ -73,9 +83,10 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
      * Decodes the events of one Kafka record, naming {@code origin} (e.g. topic, partition and
      * offset) in errors.
      *
-     * @param origin where the record came from, or null
+     * @param origin where the record came from, asked only on an error; or null
      */
-    public void deserialize(byte[] key, byte[] value, Collector<RowData> out, String origin)
+    public void deserialize(
+            byte[] key, byte[] value, Collector<RowData> out, Supplier<String> origin)
             throws IOException {
         try {
             reader.reset(key, value);
@@ -95,7 +106,7 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
         }
     }
 
-    private void decodeEvent(Collector<RowData> out, String origin) throws IOException {
+    private void decodeEvent(Collector<RowData> out, Supplier<String> origin) throws IOException {
         OpenProtocolKey key = reader.key();
         switch (key.type()) {
             case RESOLVED:

@@ -39,7 +39,7 @@ public final class OpenProtocolHarness {
                     @Override
                     public void close() {}
                 },
-                origin);
+                origin == null ? null : () -> origin);
         return rows;
     }
 
