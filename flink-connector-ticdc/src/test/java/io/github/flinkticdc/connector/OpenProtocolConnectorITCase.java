@@ -2,11 +2,11 @@ package io.github.flinkticdc.connector;
 
 import io.github.flinkticdc.connector.source.KafkaMetadata;
 import io.github.flinkticdc.connector.source.TiCdcSource;
-import io.github.flinkticdc.connector.testutil.MiniClusters;
 import io.github.flinkticdc.connector.testutil.ShopChangelog;
 import io.github.flinkticdc.connector.testutil.ShopWorkload;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
+import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 

@@ -1,10 +1,10 @@
 package io.github.flinkticdc.connector;
 
-import io.github.flinkticdc.connector.testutil.MiniClusters;
 import io.github.flinkticdc.connector.testutil.ShopChangelog;
 import io.github.flinkticdc.connector.testutil.ShopWorkload;
 import io.github.flinkticdc.testing.CanalJsonWriter.PayloadCompression;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
+import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
-import net.jpountz.lz4.LZ4FrameOutputStream;
-import org.xerial.snappy.Snappy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
@@ -255,26 +252,9 @@ public final class CanalJsonWriter {
                 g.setCharacterEscapes(GoJsonEscapes.INSTANCE);
                 body.write(g);
             }
-            return compress(bytes.toByteArray());
+            return PayloadCompressor.compress(compression, bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private byte[] compress(byte[] json) throws IOException {
-        switch (compression) {
-            case NONE:
-                return json;
-            case LZ4:
-                ByteArrayOutputStream out = new ByteArrayOutputStream(json.length);
-                try (OutputStream lz4 = new LZ4FrameOutputStream(out)) {
-                    lz4.write(json);
-                }
-                return out.toByteArray();
-            case SNAPPY:
-                return Snappy.compress(json);
-            default:
-                throw new IllegalStateException("Unhandled compression " + compression);
         }
     }
 

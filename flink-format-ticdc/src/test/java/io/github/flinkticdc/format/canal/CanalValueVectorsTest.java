@@ -4,7 +4,7 @@ import io.github.flinkticdc.format.testutil.CanalJsonMessages;
 import io.github.flinkticdc.format.testutil.DecoderHarness;
 import io.github.flinkticdc.format.testutil.Hex;
 import io.github.flinkticdc.format.testutil.NaturalTypes;
-import io.github.flinkticdc.format.testutil.TiCdcSamples;
+import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.RowData;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CanalValueVectorsTest {
 
     static Stream<JsonNode> vectors() {
-        JsonNode file = TiCdcSamples.json("canal-json/value-vectors.json");
+        JsonNode file = TiCdcSampleFiles.json("canal-json/value-vectors.json");
         return Stream.concat(
                 StreamSupport.stream(file.get("vectors").spliterator(), false),
                 Stream.of(file.get("binaryDocsExample")));

@@ -5,7 +5,7 @@ import io.github.flinkticdc.format.testutil.CanalJsonMessages;
 import io.github.flinkticdc.format.testutil.FormatFactoryDecoder;
 import io.github.flinkticdc.format.testutil.Hex;
 import io.github.flinkticdc.format.testutil.NaturalTypes;
-import io.github.flinkticdc.format.testutil.TiCdcSamples;
+import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import org.apache.flink.formats.json.canal.CanalJsonFormatFactory;
 import org.apache.flink.table.api.DataTypes;
@@ -76,7 +76,7 @@ class FlinkCanalJsonDifferentialTest {
      * "old":[null]} (Flink ignores {@code old} on INSERT).
      */
     static Stream<Arguments> samplesFlinkHandles() {
-        return TiCdcSamples.expectations("canal-json").stream()
+        return TiCdcSampleFiles.expectations("canal-json").stream()
                 .filter(
                         sample -> {
                             JsonNode expect = sample.get("expect");
@@ -97,8 +97,8 @@ class FlinkCanalJsonDifferentialTest {
     void samplesDecodeToTheSameRows(JsonNode sample) throws Exception {
         String file = sample.get("file").asText();
         JsonNode expect = sample.get("expect");
-        DataType physical = declaredRow(TiCdcSamples.json(file).get("mysqlType"));
-        byte[] message = TiCdcSamples.bytes(file);
+        DataType physical = declaredRow(TiCdcSampleFiles.json(file).get("mysqlType"));
+        byte[] message = TiCdcSampleFiles.bytes(file);
 
         List<Row> ours = oursWithMetadata(physical).decode(message);
 
@@ -128,7 +128,8 @@ class FlinkCanalJsonDifferentialTest {
         ObjectNode data = MAPPER.createObjectNode();
         ObjectNode mysqlType = MAPPER.createObjectNode();
         ObjectNode sqlType = MAPPER.createObjectNode();
-        for (JsonNode vector : TiCdcSamples.json("canal-json/value-vectors.json").get("vectors")) {
+        for (JsonNode vector :
+                TiCdcSampleFiles.json("canal-json/value-vectors.json").get("vectors")) {
             if (vector.has("decodedValue")) {
                 String column = vector.get("column").asText();
                 data.set(column, MAPPER.readTree(vector.get("wireJsonValue").asText()));
@@ -225,7 +226,7 @@ class FlinkCanalJsonDifferentialTest {
     // ---------------------------------------------------------------------------------------
 
     static Stream<Arguments> watermarks() {
-        return TiCdcSamples.expectations("canal-json").stream()
+        return TiCdcSampleFiles.expectations("canal-json").stream()
                 .filter(s -> "WATERMARK".equals(s.get("expect").get("messageType").asText()))
                 .map(s -> Arguments.of(Named.of(s.get("file").asText(), s.get("file").asText())));
     }
@@ -234,7 +235,7 @@ class FlinkCanalJsonDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("watermarks")
     void watermarkFailsFlinkAndIsConsumedByUs(String file) throws Exception {
-        byte[] message = TiCdcSamples.bytes(file);
+        byte[] message = TiCdcSampleFiles.bytes(file);
         DataType physical = DataTypes.ROW(DataTypes.FIELD("id", DataTypes.INT()));
         FormatFactoryDecoder ours = ours(physical);
 
@@ -252,7 +253,7 @@ class FlinkCanalJsonDifferentialTest {
     static Stream<Arguments> nonCreateDdl() throws Exception {
         List<Arguments> messages = new ArrayList<>();
         JsonNode create = null;
-        for (JsonNode sample : TiCdcSamples.expectations("canal-json")) {
+        for (JsonNode sample : TiCdcSampleFiles.expectations("canal-json")) {
             JsonNode expect = sample.get("expect");
             if (!"DDL".equals(expect.get("messageType").asText())) {
                 continue;
@@ -260,9 +261,9 @@ class FlinkCanalJsonDifferentialTest {
             String file = sample.get("file").asText();
             String type = expect.get("ddlType").asText();
             if ("CREATE".equals(type)) {
-                create = TiCdcSamples.json(file);
+                create = TiCdcSampleFiles.json(file);
             } else {
-                messages.add(Arguments.of(Named.of(file, TiCdcSamples.bytes(file)), type));
+                messages.add(Arguments.of(Named.of(file, TiCdcSampleFiles.bytes(file)), type));
             }
         }
         assertThat(create).as("a CREATE sample").isNotNull();
@@ -305,7 +306,7 @@ class FlinkCanalJsonDifferentialTest {
     }
 
     static Stream<Arguments> binaryVectors() {
-        JsonNode file = TiCdcSamples.json("canal-json/value-vectors.json");
+        JsonNode file = TiCdcSampleFiles.json("canal-json/value-vectors.json");
         return Stream.concat(
                         StreamSupport.stream(file.get("vectors").spliterator(), false),
                         Stream.of(file.get("binaryDocsExample")))
@@ -506,7 +507,7 @@ class FlinkCanalJsonDifferentialTest {
     }
 
     static Stream<Arguments> incompleteRows() {
-        return TiCdcSamples.expectations("canal-json").stream()
+        return TiCdcSampleFiles.expectations("canal-json").stream()
                 .filter(s -> isIncompleteRow(s.get("expect")))
                 .map(s -> Arguments.of(Named.of(s.get("file").asText(), s.get("file").asText())));
     }
@@ -522,7 +523,7 @@ class FlinkCanalJsonDifferentialTest {
                 DataTypes.ROW(
                         DataTypes.FIELD("id", DataTypes.INT()),
                         DataTypes.FIELD("c_int", DataTypes.INT()));
-        byte[] message = TiCdcSamples.bytes(file);
+        byte[] message = TiCdcSampleFiles.bytes(file);
 
         List<Row> flink = flinks(physical).decode(message);
         assertThat(flink).hasSize(1);
@@ -543,7 +544,7 @@ class FlinkCanalJsonDifferentialTest {
                 .doesNotContainKeys("commit-ts", "commit-time");
 
         int checked = 0;
-        for (JsonNode sample : TiCdcSamples.expectations("canal-json")) {
+        for (JsonNode sample : TiCdcSampleFiles.expectations("canal-json")) {
             JsonNode expect = sample.get("expect");
             if (!"ROW".equals(expect.get("messageType").asText())
                     || isIncompleteRow(expect)
@@ -556,7 +557,7 @@ class FlinkCanalJsonDifferentialTest {
                             Map.of(),
                             physical,
                             List.of("commit-ts"));
-            for (Row row : ours.decode(TiCdcSamples.bytes(sample.get("file").asText()))) {
+            for (Row row : ours.decode(TiCdcSampleFiles.bytes(sample.get("file").asText()))) {
                 assertThat(row.getField(1))
                         .isEqualTo(Long.parseLong(expect.get("commitTs").asText()));
                 checked++;

@@ -5,7 +5,7 @@ import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.testutil.DecoderHarness;
 import io.github.flinkticdc.format.testutil.Hex;
-import io.github.flinkticdc.format.testutil.TiCdcSamples;
+import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.ArrayData;
@@ -44,14 +44,14 @@ class TiCdcCanalSamplesTest {
             new ArrayList<>(TiCdcMetadata.CANAL_JSON);
 
     static Stream<JsonNode> samples() {
-        return TiCdcSamples.expectations("canal-json").stream();
+        return TiCdcSampleFiles.expectations("canal-json").stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void decodesLikeTheExpectationSays(JsonNode sample) throws Exception {
         JsonNode expect = sample.get("expect");
-        byte[] message = TiCdcSamples.bytes(sample.get("file").asText());
+        byte[] message = TiCdcSampleFiles.bytes(sample.get("file").asText());
         RowType rowType = rowTypeOf(expect);
         DecoderHarness decoder = new DecoderHarness(schema(rowType, false, DdlHandling.SKIP));
 

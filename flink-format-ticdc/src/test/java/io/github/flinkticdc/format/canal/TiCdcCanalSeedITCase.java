@@ -1,9 +1,9 @@
 package io.github.flinkticdc.format.canal;
 
-import io.github.flinkticdc.format.testutil.MiniClusters;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.KafkaBroker;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
+import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.TiDbTable;
 
 import org.apache.flink.table.api.EnvironmentSettings;

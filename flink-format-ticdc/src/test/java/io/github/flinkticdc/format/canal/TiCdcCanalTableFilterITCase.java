@@ -1,10 +1,10 @@
 package io.github.flinkticdc.format.canal;
 
-import io.github.flinkticdc.format.testutil.MiniClusters;
 import io.github.flinkticdc.testing.CanalDdlType;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.CanalJsonWriter.PayloadCompression;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
+import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 import io.github.flinkticdc.testing.TiDbTable;
 

@@ -7,7 +7,7 @@ import io.github.flinkticdc.format.protocol.Tso;
 import io.github.flinkticdc.format.testutil.FramedRecord;
 import io.github.flinkticdc.format.testutil.Hex;
 import io.github.flinkticdc.format.testutil.OpenProtocolHarness;
-import io.github.flinkticdc.format.testutil.TiCdcSamples;
+import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.RowData;
@@ -52,7 +52,7 @@ class TiCdcOpenProtocolDeserializerTest {
             "{\"u\":{\"a\":{\"t\":3,\"f\":11,\"h\":true,\"v\":1},\"b\":{\"t\":15,\"f\":64,\"v\":\"x\"}}}";
 
     static Stream<Named<JsonNode>> samples() {
-        return TiCdcSamples.expectations("open-protocol").stream()
+        return TiCdcSampleFiles.expectations("open-protocol").stream()
                 .map(sample -> Named.of(sample.get("files").get("key").asText(), sample));
     }
 
@@ -62,8 +62,8 @@ class TiCdcOpenProtocolDeserializerTest {
         JsonNode events = sample.get("expect").get("events");
         RowType rowType = rowTypeOf(events);
         OpenProtocolHarness decoder = new OpenProtocolHarness(deserializer(rowType, false));
-        byte[] key = TiCdcSamples.bytes(sample.get("files").get("key").asText());
-        byte[] value = TiCdcSamples.bytes(sample.get("files").get("value").asText());
+        byte[] key = TiCdcSampleFiles.bytes(sample.get("files").get("key").asText());
+        byte[] value = TiCdcSampleFiles.bytes(sample.get("files").get("value").asText());
 
         if (hasIncompleteRow(events)) {
             assertThatThrownBy(() -> decoder.decode(key, value, "topic t partition 0 offset 9"))
@@ -109,8 +109,8 @@ class TiCdcOpenProtocolDeserializerTest {
         for (String file : List.of("02-insert", "03-update-with-old-value", "04-delete")) {
             for (RowData row :
                     decoder.decode(
-                            TiCdcSamples.bytes("open-protocol/" + file + ".key.bin"),
-                            TiCdcSamples.bytes("open-protocol/" + file + ".value.bin"),
+                            TiCdcSampleFiles.bytes("open-protocol/" + file + ".key.bin"),
+                            TiCdcSampleFiles.bytes("open-protocol/" + file + ".value.bin"),
                             null)) {
                 kinds.add(row.getRowKind());
             }

@@ -4,7 +4,7 @@ import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
 import io.github.flinkticdc.format.protocol.Tso;
-import io.github.flinkticdc.format.testutil.TiCdcSamples;
+import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CanalJsonParserSamplesTest {
 
     static Stream<JsonNode> samples() {
-        return TiCdcSamples.expectations("canal-json").stream();
+        return TiCdcSampleFiles.expectations("canal-json").stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -36,7 +36,7 @@ class CanalJsonParserSamplesTest {
         RecordingListener listener = new RecordingListener();
 
         new CanalJsonParser()
-                .parse(TiCdcSamples.bytes(sample.get("file").asText()), message, listener);
+                .parse(TiCdcSampleFiles.bytes(sample.get("file").asText()), message, listener);
 
         assertThat(message.database()).isEqualTo(expect.get("schema").asText());
         assertThat(message.table()).isEqualTo(expect.get("table").asText());

@@ -2,7 +2,7 @@ package io.github.flinkticdc.format.protocol.open;
 
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.Tso;
-import io.github.flinkticdc.format.testutil.TiCdcSamples;
+import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Named;
@@ -29,7 +29,7 @@ class OpenProtocolSamplesTest {
     private static final String LEGACY = "open-protocol/legacy-java-example/";
 
     static Stream<Named<JsonNode>> samples() {
-        return TiCdcSamples.expectations("open-protocol").stream()
+        return TiCdcSampleFiles.expectations("open-protocol").stream()
                 .map(sample -> Named.of(sample.get("files").get("key").asText(), sample));
     }
 
@@ -38,8 +38,8 @@ class OpenProtocolSamplesTest {
     void decodesToTheExpectedEvents(JsonNode sample) throws Exception {
         OpenProtocolRecordReader reader = new OpenProtocolRecordReader(Compression.NONE);
         reader.reset(
-                TiCdcSamples.bytes(sample.get("files").get("key").asText()),
-                TiCdcSamples.bytes(sample.get("files").get("value").asText()));
+                TiCdcSampleFiles.bytes(sample.get("files").get("key").asText()),
+                TiCdcSampleFiles.bytes(sample.get("files").get("value").asText()));
 
         JsonNode events = sample.get("expect").get("events");
         assertThat(reader.eventCount()).isEqualTo(events.size());
@@ -54,7 +54,7 @@ class OpenProtocolSamplesTest {
     @Test
     void theExpectationsCoverTheWholeLegacyJavaExample() {
         Set<String> files = new HashSet<>();
-        for (JsonNode sample : TiCdcSamples.expectations("open-protocol")) {
+        for (JsonNode sample : TiCdcSampleFiles.expectations("open-protocol")) {
             for (JsonNode file : sample.get("files")) {
                 if (file.asText().startsWith(LEGACY)) {
                     files.add(file.asText());
@@ -62,7 +62,7 @@ class OpenProtocolSamplesTest {
             }
         }
         assertThat(files).hasSize(18);
-        files.forEach(file -> assertThat(TiCdcSamples.bytes(file)).isNotNull());
+        files.forEach(file -> assertThat(TiCdcSampleFiles.bytes(file)).isNotNull());
     }
 
     private static void assertEvent(OpenProtocolRecordReader reader, JsonNode expected)

@@ -1,9 +1,9 @@
-package io.github.flinkticdc.format.testutil;
+package io.github.flinkticdc.testing;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
-/** The Flink MiniCluster the SQL ITCases run on: one TaskManager with two slots. */
+/** The Flink MiniCluster the SQL ITCases of every module run on: one TaskManager with two slots. */
 public final class MiniClusters {
 
     private MiniClusters() {}
