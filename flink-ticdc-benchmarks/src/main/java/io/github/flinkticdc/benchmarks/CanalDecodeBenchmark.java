@@ -1,17 +1,15 @@
 package io.github.flinkticdc.benchmarks;
 
 import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
+import io.github.flinkticdc.testing.TestDecoderContext;
 
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.formats.json.canal.CanalJsonDeserializationSchema;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.SimpleUserCodeClassLoader;
-import org.apache.flink.util.UserCodeClassLoader;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -113,36 +111,13 @@ public class CanalDecodeBenchmark {
     private static List<RowData> collect(DeserializationSchema<RowData> schema, byte[] message)
             throws Exception {
         List<RowData> rows = new ArrayList<>();
-        schema.deserialize(
-                message,
-                new Collector<>() {
-                    @Override
-                    public void collect(RowData row) {
-                        rows.add(row);
-                    }
-
-                    @Override
-                    public void close() {}
-                });
+        schema.deserialize(message, new ListCollector<>(rows));
         return rows;
     }
 
     private static DeserializationSchema<RowData> open(DeserializationSchema<RowData> schema)
             throws Exception {
-        MetricGroup metrics = new UnregisteredMetricsGroup();
-        schema.open(
-                new DeserializationSchema.InitializationContext() {
-                    @Override
-                    public MetricGroup getMetricGroup() {
-                        return metrics;
-                    }
-
-                    @Override
-                    public UserCodeClassLoader getUserCodeClassLoader() {
-                        return SimpleUserCodeClassLoader.create(
-                                CanalDecodeBenchmark.class.getClassLoader());
-                    }
-                });
+        schema.open(new TestDecoderContext());
         return schema;
     }
 
