@@ -6,6 +6,7 @@ import io.github.flinkticdc.connector.testutil.Records;
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import org.apache.flink.table.api.DataTypes;
@@ -27,9 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +67,8 @@ class TiCdcRecordDeserializationSchemaTest {
     @MethodSource("openProtocolSamples")
     void openProtocolSampleDecodesWithItsRecordMetadata(JsonNode sample) throws Exception {
         List<JsonNode> events = list(sample.get("expect").get("events"));
-        RowType rowType = stringColumns(events);
+        // Binary values are left to the format's own tests: here the text of each value counts.
+        RowType rowType = SampleColumns.of(SampleColumns.expectedRows(sample.get("expect")), false);
         long offset = 40;
         ConsumerRecord<byte[], byte[]> record =
                 Records.record(
@@ -110,7 +110,7 @@ class TiCdcRecordDeserializationSchemaTest {
     void canalJsonSampleDecodesWithItsRecordMetadata(JsonNode sample) throws Exception {
         JsonNode expect = sample.get("expect");
         List<JsonNode> events = List.of(expect);
-        RowType rowType = stringColumns(events);
+        RowType rowType = SampleColumns.of(SampleColumns.expectedRows(expect), false);
         long offset = 7;
         ConsumerRecord<byte[], byte[]> record =
                 Records.record(
@@ -368,35 +368,6 @@ class TiCdcRecordDeserializationSchemaTest {
                         .setReadableMetadata(METADATA)
                         .setKafkaMetadata(KAFKA_METADATA)
                         .build());
-    }
-
-    /**
-     * The sample's columns as STRING, the decoder's text of each value; binary ones ({@code hex:})
-     * are left to the format's own tests.
-     */
-    private static RowType stringColumns(List<JsonNode> events) {
-        Set<String> names = new LinkedHashSet<>();
-        Set<String> binary = new LinkedHashSet<>();
-        for (JsonNode event : events) {
-            if (event.has("rows")) {
-                for (JsonNode row : event.get("rows")) {
-                    row.get("values")
-                            .fields()
-                            .forEachRemaining(
-                                    f -> {
-                                        names.add(f.getKey());
-                                        if (f.getValue().asText().startsWith("hex:")) {
-                                            binary.add(f.getKey());
-                                        }
-                                    });
-                }
-            }
-        }
-        names.removeAll(binary);
-        if (names.isEmpty()) {
-            names.add("unused");
-        }
-        return rowType(names.toArray(new String[0]));
     }
 
     private static RowType rowType(String... names) {

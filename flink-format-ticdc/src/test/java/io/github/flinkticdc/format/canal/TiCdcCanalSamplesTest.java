@@ -5,9 +5,9 @@ import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.testutil.DecoderHarness;
 import io.github.flinkticdc.format.testutil.Hex;
+import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
-import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
@@ -52,7 +52,7 @@ class TiCdcCanalSamplesTest {
     void decodesLikeTheExpectationSays(JsonNode sample) throws Exception {
         JsonNode expect = sample.get("expect");
         byte[] message = TiCdcSampleFiles.bytes(sample.get("file").asText());
-        RowType rowType = rowTypeOf(expect);
+        RowType rowType = SampleColumns.of(SampleColumns.expectedRows(expect), true);
         DecoderHarness decoder = new DecoderHarness(schema(rowType, false, DdlHandling.SKIP));
 
         if (isIncompleteRow(expect)) {
@@ -186,36 +186,6 @@ class TiCdcCanalSamplesTest {
             map.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().asText());
         }
         return map;
-    }
-
-    /** All columns the expected rows name; BYTES where the expected value is raw bytes. */
-    private static RowType rowTypeOf(JsonNode expect) {
-        Set<String> columns = new LinkedHashSet<>();
-        Set<String> binary = new LinkedHashSet<>();
-        if (expect.has("rows")) {
-            for (JsonNode row : expect.get("rows")) {
-                row.get("values")
-                        .fields()
-                        .forEachRemaining(
-                                e -> {
-                                    columns.add(e.getKey());
-                                    if (e.getValue().asText().startsWith("hex:")) {
-                                        binary.add(e.getKey());
-                                    }
-                                });
-            }
-        }
-        if (columns.isEmpty()) {
-            columns.add("id");
-        }
-        List<DataTypes.Field> fields = new ArrayList<>();
-        for (String column : columns) {
-            fields.add(
-                    DataTypes.FIELD(
-                            column,
-                            binary.contains(column) ? DataTypes.BYTES() : DataTypes.STRING()));
-        }
-        return (RowType) DataTypes.ROW(fields.toArray(new DataTypes.Field[0])).getLogicalType();
     }
 
     private static boolean isIncompleteRow(JsonNode expect) {

@@ -7,6 +7,7 @@ import io.github.flinkticdc.format.protocol.Tso;
 import io.github.flinkticdc.format.testutil.FramedRecord;
 import io.github.flinkticdc.format.testutil.Hex;
 import io.github.flinkticdc.format.testutil.OpenProtocolHarness;
+import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import org.apache.flink.table.api.DataTypes;
@@ -23,10 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +59,7 @@ class TiCdcOpenProtocolDeserializerTest {
     @MethodSource("samples")
     void decodesToTheExpectedChangelog(JsonNode sample) throws Exception {
         JsonNode events = sample.get("expect").get("events");
-        RowType rowType = rowTypeOf(events);
+        RowType rowType = SampleColumns.of(SampleColumns.expectedRows(sample.get("expect")), true);
         OpenProtocolHarness decoder = new OpenProtocolHarness(deserializer(rowType, false));
         byte[] key = TiCdcSampleFiles.bytes(sample.get("files").get("key").asText());
         byte[] value = TiCdcSampleFiles.bytes(sample.get("files").get("value").asText());
@@ -249,36 +248,6 @@ class TiCdcOpenProtocolDeserializerTest {
                 + row.getTimestamp(n + 4, 3).getMillisecond()
                 + " ptn="
                 + (row.isNullAt(n + 5) ? null : row.getLong(n + 5));
-    }
-
-    /** The columns of every row event; BYTES where a value is raw bytes, STRING otherwise. */
-    private static RowType rowTypeOf(JsonNode events) {
-        Set<String> columns = new LinkedHashSet<>();
-        Set<String> binary = new LinkedHashSet<>();
-        for (JsonNode event : events) {
-            for (JsonNode row : event.path("rows")) {
-                row.get("values")
-                        .fields()
-                        .forEachRemaining(
-                                e -> {
-                                    columns.add(e.getKey());
-                                    if (e.getValue().asText().startsWith("hex:")) {
-                                        binary.add(e.getKey());
-                                    }
-                                });
-            }
-        }
-        if (columns.isEmpty()) {
-            columns.add("a");
-        }
-        List<DataTypes.Field> fields = new ArrayList<>();
-        for (String column : columns) {
-            fields.add(
-                    DataTypes.FIELD(
-                            column,
-                            binary.contains(column) ? DataTypes.BYTES() : DataTypes.STRING()));
-        }
-        return (RowType) DataTypes.ROW(fields.toArray(new DataTypes.Field[0])).getLogicalType();
     }
 
     private static RowType rowType(String... columns) {
