@@ -1,5 +1,6 @@
 package io.github.flinkticdc.e2e;
 
+import io.github.flinkticdc.e2e.FlinkDistribution.LibContents;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.CanalJsonWriter.PayloadCompression;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
@@ -22,17 +23,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and write SQL. Flink is a real session cluster (JobManager, TaskManager and SQL gateway, each its
  * own JVM, started from the jars of the Flink line this build targets), Kafka a real broker, the
  * messages are TiCDC's, and every statement goes through the SQL gateway's REST API.
+ *
+ * <p>This {@code lib/} holds both drop-ins next to Flink's Kafka connector (the plain one on Flink
+ * 1.20, flink-sql-connector-kafka on 2.2): the format under Flink's {@code kafka} connector, and
+ * the {@code ticdc} connector with its own relocated Kafka client next to the connector's.
  */
-class DropInJarsITCase {
+class DropInJarsITCase extends TiCdcConnectorContract {
 
     // Flink first: it launches without waiting, so the broker starts while Flink does.
     @RegisterExtension
     @Order(1)
-    static final FlinkClusterExtension FLINK = new FlinkClusterExtension();
+    static final FlinkClusterExtension FLINK =
+            new FlinkClusterExtension(LibContents.KAFKA_CONNECTOR_AND_DROP_INS);
 
     @RegisterExtension
     @Order(2)
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @Override
+    FlinkClusterExtension flink() {
+        return FLINK;
+    }
+
+    @Override
+    KafkaBrokerExtension kafka() {
+        return KAFKA;
+    }
 
     private static final TiDbTable T1 = TiDbTable.of("test", "t1").pk("id", "int");
 
@@ -77,6 +93,15 @@ class DropInJarsITCase {
             assertThat(sql.execute("SELECT id, commit_ts FROM t1"))
                     .containsExactly("+I[4, " + commitTs + "]");
         }
+    }
+
+    /**
+     * kafka-clients' zstd codec is JNI and cannot be relocated: the connector drop-in's
+     * kafka-clients uses the zstd-jni that installation.md tells users to put into lib/.
+     */
+    @Test
+    void ticdcConnectorReadsATopicThatKafkaCompressesWithZstd() {
+        assertThat(readKafkaCompressed("zstd")).containsExactly("+I[4, a]");
     }
 
     /** The check every other test relies on: a failing statement is an exception, not a pass. */

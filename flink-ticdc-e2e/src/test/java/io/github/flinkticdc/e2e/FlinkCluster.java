@@ -1,6 +1,8 @@
 package io.github.flinkticdc.e2e;
 
+import io.github.flinkticdc.e2e.FlinkDistribution.LibContents;
 import io.github.flinkticdc.e2e.ProcessMemory.Role;
+import io.github.flinkticdc.testing.FreePorts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -45,6 +47,7 @@ final class FlinkCluster implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long startedNanos;
+    private final LibContents contents;
     private final Path directory;
     private final FlinkConf conf;
     private final List<ChildJvm> processes;
@@ -54,8 +57,13 @@ final class FlinkCluster implements AutoCloseable {
     private boolean closed;
 
     private FlinkCluster(
-            long startedNanos, Path directory, FlinkConf conf, List<ChildJvm> processes) {
+            long startedNanos,
+            LibContents contents,
+            Path directory,
+            FlinkConf conf,
+            List<ChildJvm> processes) {
         this.startedNanos = startedNanos;
+        this.contents = contents;
         this.directory = directory;
         this.conf = conf;
         this.processes = processes;
@@ -63,8 +71,11 @@ final class FlinkCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Launches JobManager, TaskManager and SQL gateway of {@code distribution}. */
-    static FlinkCluster start(FlinkDistribution distribution) {
+    /**
+     * Launches JobManager, TaskManager and SQL gateway of {@code distribution}, with {@code
+     * contents} in their {@code lib/}.
+     */
+    static FlinkCluster start(FlinkDistribution distribution, LibContents contents) {
         long started = System.nanoTime();
         Path directory;
         try {
@@ -83,7 +94,7 @@ final class FlinkCluster implements AutoCloseable {
                             ports[0],
                             ports[1],
                             ports[2]);
-            String classpath = distribution.classpath();
+            String classpath = distribution.classpath(contents);
             CompletableFuture<ProcessMemory> jmMemory =
                     CompletableFuture.supplyAsync(
                             () ->
@@ -126,7 +137,7 @@ final class FlinkCluster implements AutoCloseable {
                             classpath,
                             conf,
                             directory));
-            return new FlinkCluster(started, directory, conf, processes);
+            return new FlinkCluster(started, contents, directory, conf, processes);
         } catch (RuntimeException e) {
             processes.forEach(ChildJvm::close);
             deleteRecursively(directory);
@@ -171,7 +182,8 @@ final class FlinkCluster implements AutoCloseable {
         }
         ready = true;
         LOG.info(
-                "Flink cluster ready in {} ms: REST {}, SQL gateway {}",
+                "Flink cluster ({}) ready in {} ms: REST {}, SQL gateway {}",
+                contents,
                 millisSince(startedNanos),
                 conf.restUrl(),
                 conf.gatewayUrl());
@@ -193,7 +205,7 @@ final class FlinkCluster implements AutoCloseable {
         closed = true;
         long stopping = System.nanoTime();
         stopAndDelete();
-        LOG.info("Flink cluster stopped in {} ms", millisSince(stopping));
+        LOG.info("Flink cluster ({}) stopped in {} ms", contents, millisSince(stopping));
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

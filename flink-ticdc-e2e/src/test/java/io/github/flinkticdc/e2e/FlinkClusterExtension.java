@@ -1,5 +1,7 @@
 package io.github.flinkticdc.e2e;
 
+import io.github.flinkticdc.e2e.FlinkDistribution.LibContents;
+
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -9,22 +11,29 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * assembled, with our drop-in jars in its {@code lib/}:
  *
  * <pre>{@code
- * @RegisterExtension @Order(1) static final FlinkClusterExtension FLINK = new FlinkClusterExtension();
+ * @RegisterExtension @Order(1)
+ * static final FlinkClusterExtension FLINK =
+ *         new FlinkClusterExtension(LibContents.KAFKA_CONNECTOR_AND_DROP_INS);
  * ... try (SqlGatewayClient sql = FLINK.openSession()) { sql.execute("...") } ...
  * }</pre>
  *
- * <p>All test classes of one JVM share one cluster, kept in JUnit's root store, which closes it
- * when the run ends, passed or failed; the cluster's shutdown hook covers a JVM that dies before.
- * The cluster is launched in {@code beforeAll} but only waited for by {@link #openSession}, so
- * extensions registered after this one (a Kafka broker) start while Flink does. When a test fails,
- * the processes' logs go to standard error.
+ * <p>All test classes of one JVM that ask for the same {@link LibContents} share one cluster, kept
+ * in JUnit's root store, which closes it when the run ends, passed or failed; the cluster's
+ * shutdown hook covers a JVM that dies before. The cluster is launched in {@code beforeAll} but
+ * only waited for by {@link #openSession}, so extensions registered after this one (a Kafka broker)
+ * start while Flink does. When a test fails, the processes' logs go to standard error.
  */
 final class FlinkClusterExtension implements BeforeAllCallback, TestWatcher {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(FlinkClusterExtension.class);
 
+    private final LibContents contents;
     private FlinkCluster cluster;
+
+    FlinkClusterExtension(LibContents contents) {
+        this.contents = contents;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -32,7 +41,7 @@ final class FlinkClusterExtension implements BeforeAllCallback, TestWatcher {
                 context.getRoot()
                         .getStore(NAMESPACE)
                         .getOrComputeIfAbsent(
-                                SharedCluster.class, k -> new SharedCluster(), SharedCluster.class)
+                                contents, k -> new SharedCluster(contents), SharedCluster.class)
                         .cluster;
     }
 
@@ -60,7 +69,11 @@ final class FlinkClusterExtension implements BeforeAllCallback, TestWatcher {
 
     /** What the root store closes at the end of the run. */
     private static final class SharedCluster implements ExtensionContext.Store.CloseableResource {
-        private final FlinkCluster cluster = FlinkCluster.start(FlinkDistribution.fromBuild());
+        private final FlinkCluster cluster;
+
+        SharedCluster(LibContents contents) {
+            cluster = FlinkCluster.start(FlinkDistribution.fromBuild(), contents);
+        }
 
         @Override
         public void close() {

@@ -6,31 +6,51 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The Flink installation the build assembled for the Flink line under test: the jars of a
- * distribution's {@code lib/} plus the Kafka connector (copied by Maven into {@code
- * target/flink-<version>/lib}), and our drop-in jars ({@code target/flink-<version>/drop-ins}).
+ * The Flink installation the build assembled for the Flink line under test, copied by Maven into
+ * {@code target/flink-<version>/}: the jars of a distribution's {@code lib/} ({@code lib}), Flink's
+ * Kafka connector as a user adds it ({@code kafka-connector}), and our drop-in jars ({@code
+ * drop-ins}).
  *
- * <p>The drop-ins are kept in their own directory only so that tests can tell them apart; the
- * cluster's classpath holds both, as one {@code lib/} would.
+ * <p>They are kept in separate directories so that tests can tell them apart and clusters can be
+ * started with different {@link LibContents}; a cluster's classpath joins them, as one {@code lib/}
+ * would.
  */
 final class FlinkDistribution {
 
     static final String VERSION_PROPERTY = "e2e.flink.version";
     static final String LIB_PROPERTY = "e2e.flink.lib";
+    static final String KAFKA_CONNECTOR_PROPERTY = "e2e.kafka-connector";
     static final String DROP_INS_PROPERTY = "e2e.drop-ins";
+
+    static final String FORMAT_DROP_IN = "flink-sql-format-ticdc";
+    static final String CONNECTOR_DROP_IN = "flink-sql-connector-ticdc";
+
+    /** What a cluster's {@code lib/} holds besides Flink's own jars. */
+    enum LibContents {
+        /**
+         * Flink's Kafka connector (the plain one and kafka-clients, or flink-sql-connector-kafka,
+         * as the build chose) with zstd-jni, and both our drop-ins.
+         */
+        KAFKA_CONNECTOR_AND_DROP_INS,
+        /** Only our self-contained connector drop-in: no Kafka connector, no format drop-in. */
+        CONNECTOR_DROP_IN_ONLY
+    }
 
     private final String version;
     private final Path lib;
+    private final Path kafkaConnector;
     private final Path dropIns;
 
-    private FlinkDistribution(String version, Path lib, Path dropIns) {
+    private FlinkDistribution(String version, Path lib, Path kafkaConnector, Path dropIns) {
         this.version = version;
         this.lib = lib;
+        this.kafkaConnector = kafkaConnector;
         this.dropIns = dropIns;
     }
 
@@ -39,6 +59,7 @@ final class FlinkDistribution {
         return new FlinkDistribution(
                 required(VERSION_PROPERTY),
                 Paths.get(required(LIB_PROPERTY)),
+                Paths.get(required(KAFKA_CONNECTOR_PROPERTY)),
                 Paths.get(required(DROP_INS_PROPERTY)));
     }
 
@@ -47,9 +68,14 @@ final class FlinkDistribution {
         return version;
     }
 
-    /** Flink's own jars and the Kafka connector's. */
+    /** Flink's own jars. */
     List<Path> libJars() {
         return jarsIn(lib);
+    }
+
+    /** The jars of Flink's Kafka connector, and zstd-jni. */
+    List<Path> kafkaConnectorJars() {
+        return jarsIn(kafkaConnector);
     }
 
     /** Our drop-in jars, as a user downloads them. */
@@ -57,11 +83,25 @@ final class FlinkDistribution {
         return jarsIn(dropIns);
     }
 
-    /** Everything a process of the cluster loads: {@code lib/} with the drop-ins in it. */
-    String classpath() {
-        return Stream.concat(libJars().stream(), dropInJars().stream())
-                .map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator));
+    /** The drop-in jar of the artifact {@code artifactId}. */
+    Path dropInJar(String artifactId) {
+        return dropInJars().stream()
+                .filter(jar -> jar.getFileName().toString().startsWith(artifactId + "-"))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("No " + artifactId + " in " + dropIns));
+    }
+
+    /** Everything a process of the cluster loads: Flink's {@code lib/} with {@code contents}. */
+    String classpath(LibContents contents) {
+        List<Path> jars = new ArrayList<>(libJars());
+        if (contents == LibContents.KAFKA_CONNECTOR_AND_DROP_INS) {
+            jars.addAll(kafkaConnectorJars());
+            jars.addAll(dropInJars());
+        } else {
+            jars.add(dropInJar(CONNECTOR_DROP_IN));
+        }
+        return jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     }
 
     private static List<Path> jarsIn(Path directory) {

@@ -18,8 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +90,7 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int[] ports = freePorts(2);
+        int[] ports = FreePorts.pick(2);
         String bootstrapServers = "127.0.0.1:" + ports[0];
         Path config = directory.resolve("server.properties");
         Path log = directory.resolve("broker.log");
@@ -393,31 +391,6 @@ public final class KafkaBroker implements AutoCloseable {
                 + " project root, or set -D"
                 + CLASSPATH_FILE_PROPERTY
                 + "=<file>.";
-    }
-
-    private static int[] freePorts(int count) {
-        // Hold all sockets open until every port is chosen, so the ports differ.
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                socket.setReuseAddress(true);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // The port is released either way.
-                }
-            }
-        }
     }
 
     private static String read(Path path) {

@@ -1,12 +1,15 @@
-package io.github.flinkticdc.e2e;
+package io.github.flinkticdc.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Free TCP ports of 127.0.0.1 for the processes this test starts. */
-final class FreePorts {
+/**
+ * Free TCP ports of 127.0.0.1 for the processes that tests start (a Kafka broker, a Flink cluster),
+ * which are told their ports in their configuration.
+ */
+public final class FreePorts {
 
     private FreePorts() {}
 
@@ -14,12 +17,14 @@ final class FreePorts {
      * {@code count} distinct ports that were free a moment ago. All sockets are held open until
      * every port is chosen, so the same port is never handed out twice.
      */
-    static int[] pick(int count) {
+    public static int[] pick(int count) {
         ServerSocket[] sockets = new ServerSocket[count];
         try {
             int[] ports = new int[count];
             for (int i = 0; i < count; i++) {
                 sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                // So that the process the port is meant for can bind it at once.
+                sockets[i].setReuseAddress(true);
                 ports[i] = sockets[i].getLocalPort();
             }
             return ports;
