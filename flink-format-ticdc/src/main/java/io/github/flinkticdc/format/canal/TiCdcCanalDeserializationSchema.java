@@ -78,6 +78,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
                         metadata.contains(TiCdcMetadata.SQL_TYPE),
                         metadata.contains(TiCdcMetadata.MYSQL_TYPE));
         runtime = settings.openRuntime(context.getMetricGroup(), "canal-json", false);
+        runtime.rows().setTypeNames(parser::mysqlTypeOf);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.common;
 
 import io.github.flinkticdc.format.convert.ValueConversionException;
 import io.github.flinkticdc.format.convert.ValueConverter;
+import io.github.flinkticdc.format.convert.ValueConverters;
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.RowEventListener;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Converts the values of one TiCDC row event straight into the rows to emit: only the requested
@@ -29,6 +31,8 @@ public final class RowImageCollector implements RowEventListener {
     private final Map<String, Integer> slots = new HashMap<>();
     private final ValueConverter[] converters;
     private final ColumnType[] types;
+    private final boolean[] typeNeeded;
+    private Function<String, String> typeNames = column -> null;
     private final boolean[] inOldImage;
     private final int arity;
     private final TableFilter filter;
@@ -45,9 +49,21 @@ public final class RowImageCollector implements RowEventListener {
         }
         this.converters = converters;
         this.types = new ColumnType[converters.length];
+        this.typeNeeded = new boolean[converters.length];
+        for (int i = 0; i < typeNeeded.length; i++) {
+            typeNeeded[i] = ValueConverters.readsColumnType(rowType.getTypeAt(i));
+        }
         this.inOldImage = new boolean[converters.length];
         this.arity = converters.length + metadataCount;
         this.filter = filter;
+    }
+
+    /**
+     * Where an error message finds the TiDB type of a column whose type was not read (see {@link
+     * #needsColumnType}): column name to type name, or null.
+     */
+    public void setTypeNames(Function<String, String> typeNames) {
+        this.typeNames = typeNames;
     }
 
     /** Forgets the previous message. */
@@ -67,6 +83,11 @@ public final class RowImageCollector implements RowEventListener {
     public int columnSlot(String column) {
         Integer slot = slots.get(column);
         return slot == null ? -1 : slot;
+    }
+
+    @Override
+    public boolean needsColumnType(int slot) {
+        return typeNeeded[slot];
     }
 
     @Override
@@ -110,11 +131,20 @@ public final class RowImageCollector implements RowEventListener {
                     String.format(
                             "column '%s' (TiCDC type '%s', declared %s): value '%s' %s",
                             columnNames.get(slot),
-                            types[slot].name(),
+                            typeName(slot),
                             rowType.getTypeAt(slot).asSummaryString(),
                             MessageExcerpt.truncate(text, MAX_VALUE_CHARS),
                             e.getMessage()));
         }
+    }
+
+    /** The column's TiDB type for an error message; looked up only when it was not read. */
+    private String typeName(int slot) {
+        if (types[slot] != ColumnType.UNKNOWN) {
+            return types[slot].name();
+        }
+        String name = typeNames.apply(columnNames.get(slot));
+        return name == null ? ColumnType.UNKNOWN.name() : name;
     }
 
     private GenericRowData newRow() {

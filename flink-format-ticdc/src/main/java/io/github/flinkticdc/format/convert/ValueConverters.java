@@ -31,6 +31,22 @@ public final class ValueConverters {
     }
 
     /**
+     * Whether the converter for {@code type} looks at the column's TiDB type (binary or text, ENUM
+     * and SET labels). Only text and bytes do, so decoders may skip the type of other columns.
+     */
+    public static boolean readsColumnType(LogicalType type) {
+        switch (type.getTypeRoot()) {
+            case CHAR:
+            case VARCHAR:
+            case BINARY:
+            case VARBINARY:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
      * The converter for a column declared as {@code type}.
      *
      * @param timestampZone the zone TiCDC wrote TIMESTAMP values in, for TIMESTAMP_LTZ columns

@@ -17,6 +17,12 @@ public interface RowEventListener {
     /** The listener's slot for a column, or a negative number when the column is not needed. */
     int columnSlot(String column);
 
+    /**
+     * Whether the listener reads the TiDB type of the column in {@code slot}; a parser may skip
+     * reporting the type of the others.
+     */
+    boolean needsColumnType(int slot);
+
     /** What the message says of the TiDB type of the column in {@code slot}. */
     void onColumnType(int slot, ColumnType type);
 

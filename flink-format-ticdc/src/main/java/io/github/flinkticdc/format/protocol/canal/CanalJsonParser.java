@@ -35,6 +35,8 @@ public final class CanalJsonParser {
     private boolean seenDatabase;
     private boolean seenTable;
     private boolean seenMysqlType;
+    private int mysqlTypeStart;
+    private int mysqlTypeEnd;
     private Boolean accepted;
     private final ImageState data = new ImageState("data");
     private final ImageState old = new ImageState("old");
@@ -56,6 +58,7 @@ public final class CanalJsonParser {
         seenDatabase = false;
         seenTable = false;
         seenMysqlType = false;
+        mysqlTypeStart = -1;
         accepted = null;
         data.reset();
         old.reset();
@@ -297,6 +300,31 @@ public final class CanalJsonParser {
         }
     }
 
+    /**
+     * The {@code mysqlType} the message being parsed gives {@code column}, or null. For error
+     * messages about columns whose type was skipped: valid only while {@link #parse} runs, and
+     * re-reads the {@code mysqlType} object, so it is not for the hot path.
+     */
+    public String mysqlTypeOf(String column) {
+        if (bytes == null || mysqlTypeStart < 0) {
+            return null;
+        }
+        try (JsonParser p =
+                factory.createParser(bytes, mysqlTypeStart, mysqlTypeEnd - mysqlTypeStart)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean wanted = column.equals(p.currentName());
+                if (p.nextToken() == JsonToken.VALUE_STRING && wanted) {
+                    return p.getText();
+                }
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- header fields
 
     private void readPkNames(JsonParser p) throws IOException {
@@ -334,13 +362,15 @@ public final class CanalJsonParser {
             return;
         }
         requireObject(p, "mysqlType");
+        mysqlTypeStart = (int) p.currentTokenLocation().getByteOffset();
         boolean collect = message.collectsMysqlTypes();
         message.hasMysqlTypes = collect;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String column = p.currentName();
             p.nextToken();
             int slot = listener.columnSlot(column);
-            if (slot < 0 && !collect) {
+            boolean typeNeeded = slot >= 0 && listener.needsColumnType(slot);
+            if (!typeNeeded && !collect) {
                 p.skipChildren();
                 continue;
             }
@@ -348,13 +378,14 @@ public final class CanalJsonParser {
             if (type == null) {
                 continue;
             }
-            if (slot >= 0) {
+            if (typeNeeded) {
                 listener.onColumnType(slot, mysqlTypes.resolve(type));
             }
             if (collect) {
                 message.mysqlTypes.put(column, type);
             }
         }
+        mysqlTypeEnd = (int) p.currentLocation().getByteOffset();
     }
 
     private void readTidbExtension(JsonParser p) throws IOException {

@@ -105,6 +105,11 @@ class CanalJsonParserSamplesTest {
         }
 
         @Override
+        public boolean needsColumnType(int slot) {
+            return true;
+        }
+
+        @Override
         public void onColumnType(int slot, ColumnType type) {
             types.put(columns.get(slot), type);
         }

@@ -64,6 +64,11 @@ final class RecordingRowListener implements RowEventListener {
     }
 
     @Override
+    public boolean needsColumnType(int slot) {
+        return true;
+    }
+
+    @Override
     public void onColumnType(int slot, ColumnType type) {
         calls.add("type " + slotNames.get(slot));
         types.put(slotNames.get(slot), type);
