@@ -147,15 +147,9 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
         runtime.emitter().emit(change(header.kind()), header, runtime.rows(), out);
     }
 
+    /** The row kinds of both protocols are named after the change, INSERT/UPDATE/DELETE. */
     private static ChangelogEmitter.Change change(CanalEventKind kind) {
-        switch (kind) {
-            case INSERT:
-                return ChangelogEmitter.Change.INSERT;
-            case UPDATE:
-                return ChangelogEmitter.Change.UPDATE;
-            default:
-                return ChangelogEmitter.Change.DELETE;
-        }
+        return ChangelogEmitter.Change.valueOf(kind.name());
     }
 
     private String describe(IOException e, byte[] message) {

@@ -150,15 +150,9 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
         runtime.emitter().emit(change(kind), header, runtime.rows(), out);
     }
 
+    /** The row kinds of both protocols are named after the change, INSERT/UPDATE/DELETE. */
     private static ChangelogEmitter.Change change(OpenProtocolRowKind kind) {
-        switch (kind) {
-            case INSERT:
-                return ChangelogEmitter.Change.INSERT;
-            case UPDATE:
-                return ChangelogEmitter.Change.UPDATE;
-            default:
-                return ChangelogEmitter.Change.DELETE;
-        }
+        return ChangelogEmitter.Change.valueOf(kind.name());
     }
 
     /** The type of the rows it produces: physical columns, then metadata. */

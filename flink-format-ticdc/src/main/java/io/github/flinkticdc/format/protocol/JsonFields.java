@@ -99,6 +99,19 @@ public final class JsonFields {
                 "field '" + field + "' must be " + expected + ", found " + describe(found));
     }
 
+    /**
+     * The text of the current scalar token exactly as written (numbers never pass through a double
+     * or a long), or null for JSON null. Only for tokens {@link #isScalarOrNull} accepts.
+     */
+    public static String scalarText(JsonParser p) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText();
+    }
+
+    /** Whether the token is a string, number, boolean or null. */
+    public static boolean isScalarOrNull(JsonToken token) {
+        return token != null && token.isScalarValue();
+    }
+
     /** A token as a reader would name it: "an object", "a number", "nothing". */
     public static String describe(JsonToken token) {
         if (token == null) {

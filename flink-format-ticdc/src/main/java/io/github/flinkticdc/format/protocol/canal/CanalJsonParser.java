@@ -276,26 +276,15 @@ public final class CanalJsonParser {
                 p.skipChildren();
                 continue;
             }
-            String text;
-            switch (value) {
-                case VALUE_NULL:
-                    text = null;
-                    break;
-                case VALUE_STRING:
-                case VALUE_NUMBER_INT:
-                case VALUE_NUMBER_FLOAT:
-                case VALUE_TRUE:
-                case VALUE_FALSE:
-                    text = p.getText();
-                    break;
-                default:
-                    throw new MalformedMessageException(
-                            "column '"
-                                    + column
-                                    + "' holds "
-                                    + JsonFields.describe(value)
-                                    + "; TiCDC writes every value as a string or null");
+            if (!JsonFields.isScalarOrNull(value)) {
+                throw new MalformedMessageException(
+                        "column '"
+                                + column
+                                + "' holds "
+                                + JsonFields.describe(value)
+                                + "; TiCDC writes every value as a string or null");
             }
+            String text = JsonFields.scalarText(p);
             listener.onValue(image, slot, text);
         }
     }

@@ -182,22 +182,10 @@ final class OpenProtocolRowParser {
     }
 
     private void readValue(JsonParser p, JsonToken token) throws IOException {
-        switch (token) {
-            case VALUE_NULL:
-                valueToken = null;
-                valueText = null;
-                break;
-            case VALUE_STRING:
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                valueToken = token;
-                // The text as written: never through a double or a long.
-                valueText = p.getText();
-                break;
-            default:
-                throw JsonFields.fieldType("v", "a string, a number or null", token);
+        if (!JsonFields.isScalarOrNull(token)) {
+            throw JsonFields.fieldType("v", "a string, a number or null", token);
         }
+        valueText = JsonFields.scalarText(p);
+        valueToken = valueText == null ? null : token;
     }
 }
