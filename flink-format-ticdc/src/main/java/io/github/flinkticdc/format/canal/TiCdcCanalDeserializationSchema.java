@@ -8,6 +8,7 @@ import io.github.flinkticdc.format.common.DecoderSettings;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.MessageExcerpt;
 import io.github.flinkticdc.format.protocol.canal.CanalEventKind;
 import io.github.flinkticdc.format.protocol.canal.CanalJsonMessage;
 import io.github.flinkticdc.format.protocol.canal.CanalJsonParser;
@@ -17,8 +18,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.Collector;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
 import java.util.List;
@@ -96,6 +95,10 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
     /**
      * Decodes one message, naming {@code origin} (e.g. topic, partition and offset) in errors.
      *
+     * <p>Whatever decoding the message raises is one bad message: it fails with what was wrong or,
+     * with {@code ignore-parse-errors}, is skipped and counted. What the collector raises is not
+     * caught, and neither is the failure that {@code ddl = fail} asks for.
+     *
      * @param origin where the message came from, asked only on an error; or null
      */
     public void deserialize(byte[] message, Collector<RowData> out, Supplier<String> origin)
@@ -104,38 +107,50 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
             runtime.metrics().tombstoneSkipped();
             return;
         }
+        if (!decode(message, origin)) {
+            return;
+        }
+        switch (header.kind()) {
+            case WATERMARK:
+                runtime.metrics().watermarkEvent();
+                return;
+            case DDL:
+                runtime.ddlGate()
+                        .onDdl(
+                                header.database(),
+                                header.table(),
+                                header.type(),
+                                header.commitTs(),
+                                header.sql(),
+                                origin);
+                return;
+            default:
+                if (header.rowsAccepted()) {
+                    runtime.emitter().emit(change(header.kind()), header, runtime.rows(), out);
+                } else {
+                    runtime.metrics().eventFiltered();
+                }
+        }
+    }
+
+    /** Reads the message into the header and rows; false when it was bad and skipped. */
+    private boolean decode(byte[] message, Supplier<String> origin) throws IOException {
         byte[] json = message;
         try {
             json = settings.compression().decompress(message);
             runtime.rows().reset();
             parser.parse(json, header, runtime.rows());
-            switch (header.kind()) {
-                case WATERMARK:
-                    runtime.metrics().watermarkEvent();
-                    return;
-                case DDL:
-                    runtime.ddlGate()
-                            .onDdl(
-                                    header.database(),
-                                    header.table(),
-                                    header.type(),
-                                    header.commitTs(),
-                                    header.sql(),
-                                    origin);
-                    return;
-                default:
-                    emitRows(out);
+            if (header.kind().isRow() && header.rowsAccepted()) {
+                requireCompleteRow();
             }
-        } catch (MalformedMessageException | JsonProcessingException e) {
-            runtime.badMessages().handle(describe(e, message), json, origin);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            runtime.badMessages().handle(describe(e, message), MessageExcerpt.of(json), origin, e);
+            return false;
         }
     }
 
-    private void emitRows(Collector<RowData> out) throws MalformedMessageException {
-        if (!header.rowsAccepted()) {
-            runtime.metrics().eventFiltered();
-            return;
-        }
+    private void requireCompleteRow() throws MalformedMessageException {
         if (header.onlyHandleKey() || header.claimCheckLocation() != null) {
             throw new MalformedMessageException(
                     BadMessageHandler.incompleteRowReason(
@@ -144,7 +159,6 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
                                     ? "_tidb.onlyHandleKey"
                                     : "_tidb.claimCheckLocation"));
         }
-        runtime.emitter().emit(change(header.kind()), header, runtime.rows(), out);
     }
 
     /** The row kinds of both protocols are named after the change, INSERT/UPDATE/DELETE. */
@@ -152,18 +166,16 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
         return ChangelogEmitter.Change.valueOf(kind.name());
     }
 
-    private String describe(IOException e, byte[] message) {
-        if (!(e instanceof JsonProcessingException)) {
-            return e.getMessage();
-        }
-        JsonProcessingException json = (JsonProcessingException) e;
-        String reason =
-                "not valid JSON at byte "
-                        + json.getLocation().getByteOffset()
-                        + ": "
-                        + json.getOriginalMessage();
+    /** What was wrong, with a hint when the bytes look like another configuration's. */
+    private String describe(Exception e, byte[] message) {
+        String reason = BadMessageHandler.reason(e);
         if (settings.compression() == Compression.NONE && Compression.looksLikeLz4Frame(message)) {
             reason += " (the message starts like an LZ4 frame: set 'compression' = 'lz4')";
+        } else if (message[0] == 0) {
+            reason +=
+                    " (an Open Protocol record starts with zero bytes: if the topic is written with"
+                            + " TiCDC's protocol=open-protocol, read it with 'connector' = 'ticdc'"
+                            + " and 'protocol' = 'open-protocol')";
         }
         return reason;
     }

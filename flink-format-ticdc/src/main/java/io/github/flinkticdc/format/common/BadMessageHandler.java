@@ -1,5 +1,9 @@
 package io.github.flinkticdc.format.common;
 
+import io.github.flinkticdc.format.protocol.JsonErrors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import java.io.IOException;
 import java.util.function.Supplier;
 
@@ -26,11 +30,13 @@ public final class BadMessageHandler {
 
     /**
      * @param reason what was wrong
-     * @param message the message bytes, for an excerpt
+     * @param excerpt the start of the message, or of the part of it that is wrong, printable
      * @param origin where the message came from (topic, partition, offset), or null if unknown
+     * @param cause the exception that found the problem, kept as the cause of the failure
      * @throws IOException unless parse errors are ignored
      */
-    public void handle(String reason, byte[] message, Supplier<String> origin) throws IOException {
+    public void handle(String reason, String excerpt, Supplier<String> origin, Throwable cause)
+            throws IOException {
         String where = origin == null ? "" : " at " + origin.get();
         if (ignoreParseErrors) {
             metrics.parseErrorSkipped();
@@ -45,7 +51,23 @@ public final class BadMessageHandler {
                         + ": "
                         + reason
                         + ". Message: "
-                        + MessageExcerpt.of(message));
+                        + excerpt,
+                cause);
+    }
+
+    /**
+     * What an exception that decoding one message raised says: its message for the decoders' own
+     * errors, and its kind too for anything else, which is a defect to report but still concerns
+     * only this message.
+     */
+    public static String reason(Exception e) {
+        if (e instanceof JsonProcessingException) {
+            return JsonErrors.describe((JsonProcessingException) e);
+        }
+        if (e instanceof IOException) {
+            return e.getMessage();
+        }
+        return "unexpected " + e.getClass().getName() + " (" + e.getMessage() + ")";
     }
 
     /**

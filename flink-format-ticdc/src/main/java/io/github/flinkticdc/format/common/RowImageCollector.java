@@ -5,6 +5,7 @@ import io.github.flinkticdc.format.convert.ValueConverter;
 import io.github.flinkticdc.format.convert.ValueConverters;
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.MessageExcerpt;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
 
@@ -33,6 +34,7 @@ public final class RowImageCollector implements RowEventListener {
     private final ColumnType[] types;
     private final boolean[] typeNeeded;
     private Function<String, String> typeNames = column -> null;
+    private final boolean[] inNewImage;
     private final boolean[] inOldImage;
     private final int arity;
     private final TableFilter filter;
@@ -53,6 +55,7 @@ public final class RowImageCollector implements RowEventListener {
         for (int i = 0; i < typeNeeded.length; i++) {
             typeNeeded[i] = ValueConverters.readsColumnType(rowType.getTypeAt(i));
         }
+        this.inNewImage = new boolean[converters.length];
         this.inOldImage = new boolean[converters.length];
         this.arity = converters.length + metadataCount;
         this.filter = filter;
@@ -71,6 +74,7 @@ public final class RowImageCollector implements RowEventListener {
         newRow = null;
         oldRow = null;
         Arrays.fill(types, ColumnType.UNKNOWN);
+        Arrays.fill(inNewImage, false);
         Arrays.fill(inOldImage, false);
     }
 
@@ -95,14 +99,27 @@ public final class RowImageCollector implements RowEventListener {
         types[slot] = type;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws MalformedMessageException also for a column given twice in one image, which TiCDC
+     *     never writes: which of the two values is meant cannot be known
+     */
     @Override
     public void onValue(RowImage image, int slot, String text) throws MalformedMessageException {
+        boolean[] seen = image == RowImage.NEW ? inNewImage : inOldImage;
+        if (seen[slot]) {
+            throw new MalformedMessageException(
+                    "column '"
+                            + columnNames.get(slot)
+                            + "' appears twice in one row image; TiCDC writes each column once");
+        }
+        seen[slot] = true;
         Object value = text == null ? null : convert(slot, text);
         if (image == RowImage.NEW) {
             newRow().setField(slot, value);
         } else {
             oldRow().setField(slot, value);
-            inOldImage[slot] = true;
         }
     }
 

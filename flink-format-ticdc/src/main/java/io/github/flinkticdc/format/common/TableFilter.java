@@ -19,6 +19,7 @@ public final class TableFilter implements Serializable {
     private final Pattern database;
     private final Pattern table;
 
+    private transient boolean hasLast;
     private transient String lastDatabase;
     private transient String lastTable;
     private transient boolean lastAccepted;
@@ -51,12 +52,15 @@ public final class TableFilter implements Serializable {
         if (database == null && table == null) {
             return true;
         }
-        if (Objects.equals(databaseName, lastDatabase) && Objects.equals(tableName, lastTable)) {
+        if (hasLast
+                && Objects.equals(databaseName, lastDatabase)
+                && Objects.equals(tableName, lastTable)) {
             return lastAccepted;
         }
         lastAccepted = matches(database, databaseName) && matches(table, tableName);
         lastDatabase = databaseName;
         lastTable = tableName;
+        hasLast = true;
         return lastAccepted;
     }
 

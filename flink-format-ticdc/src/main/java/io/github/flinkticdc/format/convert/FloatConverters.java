@@ -1,25 +1,48 @@
 package io.github.flinkticdc.format.convert;
 
-/** FLOAT and DOUBLE from TiCDC's float text (fixed notation) or JSON numbers. */
+/**
+ * FLOAT and DOUBLE from TiCDC's float text (fixed notation) or JSON numbers. A value beyond the
+ * type's range is an error, as for integers, not an infinity; so is a non-zero value that the type
+ * can only hold as zero. Within the range, a value is rounded to the nearest FLOAT or DOUBLE, as
+ * the database does.
+ */
 final class FloatConverters {
 
-    static final ValueConverter FLOAT =
-            (text, type) -> {
-                try {
-                    return Float.parseFloat(text);
-                } catch (NumberFormatException e) {
-                    throw new ValueConversionException("not a number, cannot be read as FLOAT");
-                }
-            };
+    static final ValueConverter FLOAT = (text, type) -> parseFloat(text);
 
     static final ValueConverter DOUBLE =
             (text, type) -> {
-                try {
-                    return Double.parseDouble(text);
-                } catch (NumberFormatException e) {
-                    throw new ValueConversionException("not a number, cannot be read as DOUBLE");
-                }
+                requireDecimal(text, "DOUBLE");
+                double value = Double.parseDouble(text);
+                requireRepresentable(text, Double.isInfinite(value), value == 0, "DOUBLE");
+                return value;
             };
 
     private FloatConverters() {}
+
+    /** A FLOAT from float text, by the rules above. */
+    static float parseFloat(String text) throws ValueConversionException {
+        requireDecimal(text, "FLOAT");
+        float value = Float.parseFloat(text);
+        requireRepresentable(text, Float.isInfinite(value), value == 0, "FLOAT");
+        return value;
+    }
+
+    private static void requireDecimal(String text, String type) throws ValueConversionException {
+        if (!NumberText.isDecimal(text)) {
+            throw new ValueConversionException("not a number, cannot be read as " + type);
+        }
+    }
+
+    private static void requireRepresentable(
+            String text, boolean infinite, boolean zero, String type)
+            throws ValueConversionException {
+        if (infinite) {
+            throw new ValueConversionException("out of the range of " + type);
+        }
+        if (zero && NumberText.hasNonZeroDigit(text)) {
+            throw new ValueConversionException(
+                    "too close to zero for " + type + ", which can only hold it as 0");
+        }
+    }
 }

@@ -20,15 +20,18 @@ final class IntegerText {
         return true;
     }
 
-    /** Parses a long, failing with a reason that names the target type. */
+    /**
+     * Parses a long from ASCII digits (the JDK's parser also takes other scripts' digits), failing
+     * with a reason that names the target type.
+     */
     static long parseLong(String text, String targetType) throws ValueConversionException {
+        if (!isInteger(text)) {
+            throw new ValueConversionException("not an integer, cannot be read as " + targetType);
+        }
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            if (isInteger(text)) {
-                throw new ValueConversionException("out of the range of " + targetType);
-            }
-            throw new ValueConversionException("not an integer, cannot be read as " + targetType);
+            throw new ValueConversionException("out of the range of " + targetType);
         }
     }
 }

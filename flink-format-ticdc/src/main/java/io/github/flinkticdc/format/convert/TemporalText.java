@@ -27,7 +27,7 @@ final class TemporalText {
 
     /**
      * The date-time with its fraction cut to {@code precision} digits, or null for the zero value
-     * {@code 0000-00-00 00:00:00}.
+     * {@code 0000-00-00 00:00:00}; the zero date with another time is an error.
      */
     static LocalDateTime parseDateTime(String text, int precision) throws ValueConversionException {
         if (text.length() < 19
@@ -45,6 +45,12 @@ final class TemporalText {
         int nanos = fractionNanos(text, 19, precision);
         LocalDate date = date(text);
         if (date == null) {
+            if (hour != 0 || minute != 0 || second != 0 || fractionNanos(text, 19, 9) != 0) {
+                throw new ValueConversionException(
+                        "has the zero date with a time of day, which no TIMESTAMP can hold (only"
+                                + " the whole zero value 0000-00-00 00:00:00 reads as NULL);"
+                                + " declare the column as STRING to read it");
+            }
             return null;
         }
         try {

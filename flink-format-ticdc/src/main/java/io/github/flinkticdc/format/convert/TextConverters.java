@@ -23,6 +23,9 @@ final class TextConverters {
                             ? latin1Bytes(text)
                             : text.getBytes(StandardCharsets.UTF_8);
 
+    /** MySQL's limit on the members of a SET, one bit each of a 64-bit mask. */
+    private static final int MAX_SET_MEMBERS = Long.SIZE;
+
     private TextConverters() {}
 
     private static StringData toStringData(String text, ColumnType type)
@@ -78,11 +81,21 @@ final class TextConverters {
     /** SET bitmask: bit i stands for label i + 1; labels joined by ',' in definition order. */
     private static String setLabels(String text, List<String> labels)
             throws ValueConversionException {
+        if (labels.size() > MAX_SET_MEMBERS) {
+            throw new ValueConversionException(
+                    "the SET type lists "
+                            + labels.size()
+                            + " labels; MySQL allows at most "
+                            + MAX_SET_MEMBERS);
+        }
+        if (!IntegerText.isInteger(text) || text.startsWith("-")) {
+            throw new ValueConversionException("not a SET bitmask");
+        }
         long mask;
         try {
             mask = Long.parseUnsignedLong(text);
         } catch (NumberFormatException e) {
-            throw new ValueConversionException("not a SET bitmask");
+            throw new ValueConversionException("SET bitmask wider than 64 bits");
         }
         if (labels.size() < Long.SIZE && (mask >>> labels.size()) != 0) {
             throw new ValueConversionException(

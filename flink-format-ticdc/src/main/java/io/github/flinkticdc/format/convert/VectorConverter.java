@@ -27,10 +27,10 @@ final class VectorConverter implements ValueConverter {
         float[] values = new float[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
-                values[i] = Float.parseFloat(parts[i].trim());
-            } catch (NumberFormatException e) {
+                values[i] = FloatConverters.parseFloat(parts[i].trim());
+            } catch (ValueConversionException e) {
                 throw new ValueConversionException(
-                        "vector element " + i + " is not a number: '" + parts[i].trim() + "'");
+                        "vector element " + i + " '" + parts[i].trim() + "' is " + e.getMessage());
             }
         }
         return new GenericArrayData(values);

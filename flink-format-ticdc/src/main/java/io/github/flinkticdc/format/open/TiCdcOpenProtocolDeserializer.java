@@ -48,6 +48,11 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
     private transient OpenProtocolEventHeader header;
     private transient DecoderRuntime runtime;
 
+    // The event nextEvent() moved to: a DDL's statement, or a row's kind and whether it is wanted.
+    private transient OpenProtocolDdl ddl;
+    private transient OpenProtocolRowKind rowKind;
+    private transient boolean rowAccepted;
+
     private TiCdcOpenProtocolDeserializer(DecoderSettings settings, boolean upsert) {
         this.settings = settings;
         this.upsert = upsert;
@@ -83,6 +88,11 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
      * Decodes the events of one Kafka record, naming {@code origin} (e.g. topic, partition and
      * offset) in errors.
      *
+     * <p>Whatever reading the framing raises makes the record bad, and whatever reading one event
+     * raises makes that event bad: each fails with what was wrong or, with {@code
+     * ignore-parse-errors}, is skipped and counted. What the collector raises is not caught, and
+     * neither is the failure that {@code ddl = fail} asks for.
+     *
      * @param origin where the record came from, asked only on an error; or null
      */
     public void deserialize(
@@ -90,53 +100,74 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
             throws IOException {
         try {
             reader.reset(key, value);
-        } catch (MalformedMessageException e) {
-            runtime.badMessages().handle(e.getMessage(), key, origin);
+        } catch (IOException | RuntimeException e) {
+            runtime.badMessages().handle(BadMessageHandler.reason(e), reader.excerpt(), origin, e);
             return;
         }
-        while (true) {
-            try {
-                if (!reader.nextEvent()) {
-                    return;
-                }
-                decodeEvent(out, origin);
-            } catch (MalformedMessageException e) {
-                runtime.badMessages().handle(e.getMessage(), value, origin);
+        while (nextEvent(origin)) {
+            switch (reader.key().type()) {
+                case RESOLVED:
+                    runtime.metrics().watermarkEvent();
+                    break;
+                case DDL:
+                    OpenProtocolKey eventKey = reader.key();
+                    runtime.ddlGate()
+                            .onDdl(
+                                    eventKey.schema(),
+                                    eventKey.table(),
+                                    "action type " + ddl.actionType(),
+                                    eventKey.ts(),
+                                    ddl.query(),
+                                    origin);
+                    break;
+                default:
+                    if (rowAccepted) {
+                        runtime.emitter().emit(change(rowKind), header, runtime.rows(), out);
+                    } else {
+                        runtime.metrics().eventFiltered();
+                    }
             }
         }
     }
 
-    private void decodeEvent(Collector<RowData> out, Supplier<String> origin) throws IOException {
-        OpenProtocolKey key = reader.key();
-        switch (key.type()) {
-            case RESOLVED:
-                runtime.metrics().watermarkEvent();
-                return;
-            case DDL:
-                OpenProtocolDdl ddl = reader.readDdl();
-                runtime.ddlGate()
-                        .onDdl(
-                                key.schema(),
-                                key.table(),
-                                "action type " + ddl.actionType(),
-                                key.ts(),
-                                ddl.query(),
-                                origin);
-                return;
-            default:
-                decodeRow(key, out);
+    /**
+     * Moves to the next event of the record that decodes, skipping bad ones (which fail unless
+     * parse errors are ignored); false after the last.
+     */
+    private boolean nextEvent(Supplier<String> origin) throws IOException {
+        while (true) {
+            try {
+                if (!reader.nextEvent()) {
+                    return false;
+                }
+                decodeEvent();
+                return true;
+            } catch (IOException | RuntimeException e) {
+                runtime.badMessages()
+                        .handle(BadMessageHandler.reason(e), reader.excerpt(), origin, e);
+            }
         }
     }
 
-    private void decodeRow(OpenProtocolKey key, Collector<RowData> out)
-            throws MalformedMessageException {
-        runtime.rows().reset();
-        OpenProtocolRowKind kind = reader.readRow(runtime.rows());
-        if (!settings.filter().accepts(key.schema(), key.table())) {
-            runtime.metrics().eventFiltered();
-            return;
+    /** Reads the current event's value: the DDL, or the row with its kind and the filter's say. */
+    private void decodeEvent() throws IOException {
+        OpenProtocolKey key = reader.key();
+        switch (key.type()) {
+            case DDL:
+                ddl = reader.readDdl();
+                return;
+            case ROW:
+                decodeRow(key);
+                return;
+            default:
         }
-        if (key.isIncomplete()) {
+    }
+
+    private void decodeRow(OpenProtocolKey key) throws MalformedMessageException {
+        runtime.rows().reset();
+        rowKind = reader.readRow(runtime.rows());
+        rowAccepted = settings.filter().accepts(key.schema(), key.table());
+        if (rowAccepted && key.isIncomplete()) {
             throw new MalformedMessageException(
                     "event "
                             + reader.eventIndex()
@@ -146,8 +177,7 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
                             + BadMessageHandler.incompleteRowReason(
                                     key.claimCheckLocation(), key.isClaimCheck() ? "ccl" : "ohk"));
         }
-        header.set(key, kind);
-        runtime.emitter().emit(change(kind), header, runtime.rows(), out);
+        header.set(key, rowKind);
     }
 
     /** The row kinds of both protocols are named after the change, INSERT/UPDATE/DELETE. */

@@ -32,6 +32,13 @@ public enum Compression {
 
     private static final byte[] LZ4_FRAME_MAGIC = {0x04, 0x22, 0x4D, 0x18};
 
+    /**
+     * No Snappy block decompresses to more than this many times its size (its densest element, a
+     * 3-byte copy, yields 64 bytes), so a larger declared length is a lie that must not be
+     * allocated.
+     */
+    private static final int SNAPPY_MAX_EXPANSION = 22;
+
     /** Returns the plain message; {@code NONE} returns the bytes it is given. */
     public byte[] decompress(byte[] bytes) throws MalformedMessageException {
         return this == NONE ? bytes : decompress(bytes, 0, bytes.length);
@@ -88,7 +95,8 @@ public enum Compression {
                         new ByteArrayInputStream(bytes, offset, length),
                         LZ4Factory.fastestJavaInstance().safeDecompressor(),
                         XXHashFactory.fastestJavaInstance().hash32())) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(length * 4);
+            ByteArrayOutputStream out =
+                    new ByteArrayOutputStream((int) Math.min(4L * length, MAX_DECOMPRESSED_BYTES));
             byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) > 0) {
@@ -112,9 +120,15 @@ public enum Compression {
             throws MalformedMessageException {
         try {
             int plainLength = Snappy.uncompressedLength(bytes, offset, length);
-            if (plainLength < 0 || plainLength > MAX_DECOMPRESSED_BYTES) {
+            if (plainLength < 0
+                    || plainLength > MAX_DECOMPRESSED_BYTES
+                    || plainLength > (long) SNAPPY_MAX_EXPANSION * length) {
                 throw new MalformedMessageException(
-                        "Snappy block declares " + plainLength + " decompressed bytes");
+                        "corrupt Snappy block: it declares "
+                                + plainLength
+                                + " decompressed bytes in "
+                                + length
+                                + " compressed bytes, more than Snappy can encode");
             }
             byte[] plain = new byte[plainLength];
             Snappy.uncompress(bytes, offset, length, plain, 0);

@@ -14,16 +14,51 @@ public final class JsonFields {
     private JsonFields() {}
 
     /**
-     * A factory for one reader. Duplicate field names stay allowed (Jackson's default): TiCDC
-     * writes {@code ohk} twice on claim-check keys and the last one must win.
+     * The deepest nesting of arrays and objects a message may have. TiCDC's messages are at most
+     * three levels deep (a message, its {@code data} array, the row), so this is far beyond data.
+     */
+    public static final int MAX_NESTING_DEPTH = 64;
+
+    /**
+     * The most characters a JSON number may have: a DOUBLE written in fixed notation has at most
+     * about 330, a TSO or BIGINT UNSIGNED 20.
+     */
+    public static final int MAX_NUMBER_LENGTH = 1000;
+
+    /** The most characters of a field name: TiDB names have at most 64. */
+    public static final int MAX_NAME_LENGTH = 1024;
+
+    /**
+     * A factory for one reader, with the limits above and a string or document of at most {@link
+     * Compression#MAX_DECOMPRESSED_BYTES}. Duplicate field names are not refused here: the readers
+     * refuse the ones that matter to them (see {@link SeenFields}), and TiCDC writes {@code ohk}
+     * twice on claim-check keys, where the last one must win.
      */
     public static JsonFactory newFactory() {
         return JsonFactory.builder()
                 .streamReadConstraints(
                         StreamReadConstraints.builder()
+                                .maxNestingDepth(MAX_NESTING_DEPTH)
+                                .maxNumberLength(MAX_NUMBER_LENGTH)
+                                .maxNameLength(MAX_NAME_LENGTH)
                                 .maxStringLength(Compression.MAX_DECOMPRESSED_BYTES)
+                                .maxDocumentLength(Compression.MAX_DECOMPRESSED_BYTES)
                                 .build())
                 .build();
+    }
+
+    /**
+     * A parser of the {@code length} bytes at {@code offset}, once they are known to be UTF-8
+     * without zero bytes (see {@link Utf8Json}), so that the parser never guesses another encoding.
+     */
+    public static JsonParser parser(JsonFactory factory, byte[] bytes, int offset, int length)
+            throws IOException {
+        int invalid = Utf8Json.firstInvalid(bytes, offset, length);
+        if (invalid >= 0) {
+            throw new MalformedMessageException(
+                    "not valid JSON: " + Utf8Json.describe(bytes, offset, length, invalid));
+        }
+        return factory.createParser(bytes, offset, length);
     }
 
     /** Moves to the first token, which must open an object. */
@@ -69,6 +104,29 @@ public final class JsonFields {
                             + "' is out of the range of a 64-bit integer: "
                             + p.getText());
         }
+    }
+
+    /**
+     * A TiDB TSO (commit ts, watermark, resolved ts), or null for a JSON null: TSOs are unsigned,
+     * and a TSO's physical part reaches bit 63 only in about a thousand years, so a negative or
+     * larger number is not one.
+     */
+    public static Long tsoOrNull(JsonParser p, String field) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_NULL ? null : tso(p, field);
+    }
+
+    /** A TiDB TSO; see {@link #tsoOrNull}. */
+    public static long tso(JsonParser p, String field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NUMBER_INT && p.getText().startsWith("-")) {
+            throw new MalformedMessageException(
+                    "field '"
+                            + field
+                            + "' is "
+                            + p.getText()
+                            + ", not a TiDB TSO (TSOs are unsigned)");
+        }
+        return longValue(p, field);
     }
 
     /** A string, or null for a JSON null. */

@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.protocol.JsonFields;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
+import io.github.flinkticdc.format.protocol.SeenFields;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.util.BitSet;
 
 /**
  * Reads TiCDC canal-json messages (spec §2) with a streaming parser, by field name in any order.
@@ -40,12 +42,16 @@ public final class CanalJsonParser {
     private Boolean accepted;
     private final ImageState data = new ImageState("data");
     private final ImageState old = new ImageState("old");
+    private final SeenFields fields = new SeenFields();
+    private final SeenFields tidbFields = new SeenFields();
+    private final BitSet typedSlots = new BitSet();
 
     /**
      * Reads one message into {@code message}, reporting the columns of its row images to {@code
      * listener}.
      *
-     * @throws MalformedMessageException if the message breaks the protocol
+     * @throws MalformedMessageException if the message breaks the protocol, is not UTF-8 or gives a
+     *     field twice
      * @throws JsonProcessingException if it is not JSON
      */
     public void parse(byte[] bytes, CanalJsonMessage message, RowEventListener listener)
@@ -62,7 +68,10 @@ public final class CanalJsonParser {
         accepted = null;
         data.reset();
         old.reset();
-        try (JsonParser p = factory.createParser(bytes)) {
+        fields.reset();
+        tidbFields.reset();
+        typedSlots.clear();
+        try (JsonParser p = JsonFields.parser(factory, bytes, 0, bytes.length)) {
             readMessage(p);
         } finally {
             this.bytes = null;
@@ -88,45 +97,58 @@ public final class CanalJsonParser {
     private void readField(JsonParser p, String field, JsonToken value) throws IOException {
         switch (field) {
             case "database":
+                fields.markOnce(0, field);
                 message.database = JsonFields.stringOrNull(p, field);
                 seenDatabase = true;
                 break;
             case "table":
+                fields.markOnce(1, field);
                 message.table = JsonFields.stringOrNull(p, field);
                 seenTable = true;
                 break;
             case "type":
+                fields.markOnce(2, field);
                 message.type = JsonFields.stringOrNull(p, field);
                 break;
             case "isDdl":
+                fields.markOnce(3, field);
                 isDdl = JsonFields.booleanOrNull(p, field);
                 break;
             case "es":
+                fields.markOnce(4, field);
                 message.es = JsonFields.longOrNull(p, field);
                 break;
             case "ts":
+                fields.markOnce(5, field);
                 message.ts = JsonFields.longOrNull(p, field);
                 break;
             case "sql":
+                fields.markOnce(6, field);
                 message.sql = JsonFields.stringOrNull(p, field);
                 break;
             case "pkNames":
+                fields.markOnce(7, field);
                 readPkNames(p);
                 break;
             case "sqlType":
+                fields.markOnce(8, field);
                 readSqlTypes(p);
                 break;
             case "mysqlType":
+                fields.markOnce(9, field);
                 readMysqlTypes(p);
                 seenMysqlType = true;
                 break;
             case "data":
+                fields.markOnce(10, field);
                 readImageField(p, data, RowImage.NEW);
                 break;
             case "old":
+                fields.markOnce(11, field);
                 readImageField(p, old, RowImage.OLD);
                 break;
             case "_tidb":
+                fields.markOnce(12, field);
                 readTidbExtension(p);
                 break;
             default:
@@ -342,7 +364,9 @@ public final class CanalJsonParser {
             if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
                 throw JsonFields.fieldType("sqlType." + column, "an integer", p.currentToken());
             }
-            message.sqlTypes.put(column, p.getIntValue());
+            if (message.sqlTypes.put(column, p.getIntValue()) != null) {
+                throw twice("sqlType", column);
+            }
         }
     }
 
@@ -368,10 +392,14 @@ public final class CanalJsonParser {
                 continue;
             }
             if (typeNeeded) {
+                if (typedSlots.get(slot)) {
+                    throw twice("mysqlType", column);
+                }
+                typedSlots.set(slot);
                 listener.onColumnType(slot, mysqlTypes.resolve(type));
             }
-            if (collect) {
-                message.mysqlTypes.put(column, type);
+            if (collect && message.mysqlTypes.put(column, type) != null) {
+                throw twice("mysqlType", column);
             }
         }
         mysqlTypeEnd = (int) p.currentLocation().getByteOffset();
@@ -387,16 +415,20 @@ public final class CanalJsonParser {
             p.nextToken();
             switch (field) {
                 case "commitTs":
-                    message.commitTs = JsonFields.longOrNull(p, "_tidb.commitTs");
+                    tidbFields.markOnce(0, "_tidb." + field);
+                    message.commitTs = JsonFields.tsoOrNull(p, "_tidb.commitTs");
                     break;
                 case "watermarkTs":
-                    message.watermarkTs = JsonFields.longOrNull(p, "_tidb.watermarkTs");
+                    tidbFields.markOnce(1, "_tidb." + field);
+                    message.watermarkTs = JsonFields.tsoOrNull(p, "_tidb.watermarkTs");
                     break;
                 case "onlyHandleKey":
+                    tidbFields.markOnce(2, "_tidb." + field);
                     message.onlyHandleKey =
                             Boolean.TRUE.equals(JsonFields.booleanOrNull(p, "_tidb.onlyHandleKey"));
                     break;
                 case "claimCheckLocation":
+                    tidbFields.markOnce(3, "_tidb." + field);
                     message.claimCheckLocation =
                             JsonFields.stringOrNull(p, "_tidb.claimCheckLocation");
                     break;
@@ -407,6 +439,15 @@ public final class CanalJsonParser {
     }
 
     // ---------------------------------------------------------------- scalar helpers
+
+    private static MalformedMessageException twice(String field, String column) {
+        return new MalformedMessageException(
+                "'"
+                        + field
+                        + "' names column '"
+                        + column
+                        + "' twice; TiCDC writes each column once");
+    }
 
     private static void requireObject(JsonParser p, String field) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {

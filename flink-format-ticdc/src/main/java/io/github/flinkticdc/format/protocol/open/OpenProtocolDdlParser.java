@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.protocol.open;
 
 import io.github.flinkticdc.format.protocol.JsonFields;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.SeenFields;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,6 +16,7 @@ import java.io.IOException;
 final class OpenProtocolDdlParser {
 
     private final JsonFactory factory;
+    private final SeenFields fields = new SeenFields();
 
     OpenProtocolDdlParser(JsonFactory factory) {
         this.factory = factory;
@@ -24,16 +26,19 @@ final class OpenProtocolDdlParser {
         ddl.query = null;
         ddl.actionType = 0;
         boolean seenAction = false;
-        try (JsonParser p = factory.createParser(bytes, offset, length)) {
+        fields.reset();
+        try (JsonParser p = JsonFields.parser(factory, bytes, offset, length)) {
             JsonFields.requireObjectStart(p, "a DDL event value");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
                     case "q":
+                        fields.markOnce(0, field);
                         ddl.query = JsonFields.stringOrNull(p, "q");
                         break;
                     case "t":
+                        fields.markOnce(1, field);
                         long action = JsonFields.longValue(p, "t");
                         if (action < 0 || action > Integer.MAX_VALUE) {
                             throw new MalformedMessageException(

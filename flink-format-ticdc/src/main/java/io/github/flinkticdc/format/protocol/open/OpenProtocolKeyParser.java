@@ -11,7 +11,8 @@ import java.io.IOException;
 
 /**
  * Reads an event key JSON (spec §3.2) by field name: classic and new-architecture TiCDC order the
- * fields differently, and the latter repeats {@code ohk}.
+ * fields differently, and the latter repeats {@code ohk}. So, unlike everywhere else, a field given
+ * twice in a key is not refused: the last one wins, for every field.
  */
 final class OpenProtocolKeyParser {
 
@@ -26,14 +27,14 @@ final class OpenProtocolKeyParser {
         boolean seenTs = false;
         boolean seenType = false;
         long typeCode = 0;
-        try (JsonParser p = factory.createParser(bytes, offset, length)) {
+        try (JsonParser p = JsonFields.parser(factory, bytes, offset, length)) {
             JsonFields.requireObjectStart(p, "an event key");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
                     case "ts":
-                        key.ts = JsonFields.longValue(p, "ts");
+                        key.ts = JsonFields.tso(p, "ts");
                         seenTs = true;
                         break;
                     case "scm":
@@ -67,10 +68,6 @@ final class OpenProtocolKeyParser {
         }
         if (!seenTs) {
             throw new MalformedMessageException("the event key has no 'ts'");
-        }
-        if (key.ts < 0) {
-            // A TSO's physical part would lie ~1100 years from now before it reached bit 63.
-            throw new MalformedMessageException("'ts' " + key.ts + " is not a TiDB TSO");
         }
         if (!seenType) {
             throw new MalformedMessageException("the event key has no event type 't'");

@@ -1,8 +1,10 @@
 package io.github.flinkticdc.format.protocol.open;
 
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.protocol.JsonErrors;
 import io.github.flinkticdc.format.protocol.JsonFields;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.MessageExcerpt;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -41,6 +43,13 @@ public final class OpenProtocolRecordReader {
     private final OpenProtocolDdl ddl = new OpenProtocolDdl();
     private boolean onEvent;
 
+    // What is being read, for the excerpt of an error: null for the framing, else a key or value.
+    private byte[] recordKeyForExcerpt;
+    private byte[] recordValueForExcerpt;
+    private byte[] partBytes;
+    private int partOffset;
+    private int partLength;
+
     // The current event's value JSON, set by loadValue().
     private byte[] valueBytes;
     private int valueOffset;
@@ -67,7 +76,29 @@ public final class OpenProtocolRecordReader {
      */
     public void reset(byte[] recordKey, byte[] recordValue) throws MalformedMessageException {
         onEvent = false;
+        partBytes = null;
+        recordKeyForExcerpt = recordKey;
+        recordValueForExcerpt = recordValue;
         framing.reset(recordKey, recordValue);
+    }
+
+    /**
+     * A short printable excerpt of what the last error concerns: the event key or value JSON being
+     * read (decompressed when it could be), or the start of the record's key and value in hex for
+     * an error in the framing.
+     */
+    public String excerpt() {
+        if (partBytes != null) {
+            return MessageExcerpt.of(partBytes, partOffset, partLength);
+        }
+        return "record key "
+                + hexOrNull(recordKeyForExcerpt)
+                + ", record value "
+                + hexOrNull(recordValueForExcerpt);
+    }
+
+    private static String hexOrNull(byte[] bytes) {
+        return bytes == null ? "null" : MessageExcerpt.hex(bytes, 0, bytes.length);
     }
 
     /** The number of events in the record. */
@@ -86,6 +117,7 @@ public final class OpenProtocolRecordReader {
         if (!onEvent) {
             return false;
         }
+        setPart(framing.key(), framing.keyOffset(), framing.keyLength());
         try {
             keyParser.parse(framing.key(), framing.keyOffset(), framing.keyLength(), key);
         } catch (IOException e) {
@@ -162,11 +194,19 @@ public final class OpenProtocolRecordReader {
         valueBytes = framing.value();
         valueOffset = framing.valueOffset();
         valueLength = framing.valueLength();
+        setPart(valueBytes, valueOffset, valueLength);
         if (compression != Compression.NONE) {
             valueBytes = compression.decompress(valueBytes, valueOffset, valueLength);
             valueOffset = 0;
             valueLength = valueBytes.length;
+            setPart(valueBytes, valueOffset, valueLength);
         }
+    }
+
+    private void setPart(byte[] bytes, int offset, int length) {
+        partBytes = bytes;
+        partOffset = offset;
+        partLength = length;
     }
 
     private void requireEvent(OpenProtocolEventType expected) {
@@ -184,17 +224,15 @@ public final class OpenProtocolRecordReader {
         if ("value".equals(part)) {
             message.append(" (").append(key).append(')');
         }
-        message.append(": ");
-        if (e instanceof JsonProcessingException) {
-            message.append(part).append(" is not valid JSON: ");
-            message.append(((JsonProcessingException) e).getOriginalMessage());
-            if (part.equals("value") && compression == Compression.NONE && looksCompressed()) {
-                message.append(
-                        " (it starts like an LZ4 frame: set the compression to TiCDC's"
-                                + " large-message-handle-compression)");
-            }
-        } else {
-            message.append(part).append(": ").append(e.getMessage());
+        message.append(": ").append(part).append(": ");
+        message.append(
+                e instanceof JsonProcessingException
+                        ? JsonErrors.describe((JsonProcessingException) e)
+                        : e.getMessage());
+        if (part.equals("value") && compression == Compression.NONE && looksCompressed()) {
+            message.append(
+                    " (it starts like an LZ4 frame: set the compression to TiCDC's"
+                            + " large-message-handle-compression)");
         }
         return new MalformedMessageException(message.toString(), e);
     }

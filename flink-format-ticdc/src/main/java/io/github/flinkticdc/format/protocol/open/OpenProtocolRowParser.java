@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.protocol.JsonFields;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
+import io.github.flinkticdc.format.protocol.SeenFields;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -21,6 +22,8 @@ final class OpenProtocolRowParser {
     private static final int GEOMETRY = 255;
 
     private final JsonFactory factory;
+    private final SeenFields images = new SeenFields();
+    private final SeenFields columnFields = new SeenFields();
 
     // The column being read: "v" may come before the "t" and "f" that say how to read it, so its
     // token and text wait here (the text is needed in any case, so waiting costs nothing).
@@ -50,21 +53,25 @@ final class OpenProtocolRowParser {
         boolean seenNew = false;
         boolean seenOld = false;
         boolean seenDeleted = false;
-        try (JsonParser p = factory.createParser(bytes, offset, length)) {
+        images.reset();
+        try (JsonParser p = JsonFields.parser(factory, bytes, offset, length)) {
             JsonFields.requireObjectStart(p, "a row event value");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
                     case "u":
+                        images.markOnce(0, field);
                         seenNew = true;
                         readImage(p, "u", RowImage.NEW, accepted ? listener : null);
                         break;
                     case "p":
+                        images.markOnce(1, field);
                         seenOld = true;
                         readImage(p, "p", RowImage.OLD, accepted ? listener : null);
                         break;
                     case "d":
+                        images.markOnce(2, field);
                         seenDeleted = true;
                         readImage(p, "d", RowImage.NEW, accepted ? listener : null);
                         break;
@@ -147,22 +154,30 @@ final class OpenProtocolRowParser {
         // A missing "v" is NULL, as in TiCDC's own decoder.
         valueToken = null;
         valueText = null;
+        columnFields.reset();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken token = p.nextToken();
             switch (field) {
                 case "t":
+                    columnFields.markOnce(0, field);
                     typeCode = JsonFields.longValue(p, "t");
                     seenType = true;
                     break;
                 case "f":
+                    columnFields.markOnce(1, field);
                     flags = token == JsonToken.VALUE_NULL ? 0 : JsonFields.longValue(p, "f");
                     break;
                 case "v":
+                    columnFields.markOnce(2, field);
                     readValue(p, token);
                     break;
+                case "h":
+                    // It repeats the handle-key flag bit of "f".
+                    columnFields.markOnce(3, field);
+                    p.skipChildren();
+                    break;
                 default:
-                    // "h" repeats the handle-key flag bit of "f".
                     p.skipChildren();
             }
         }

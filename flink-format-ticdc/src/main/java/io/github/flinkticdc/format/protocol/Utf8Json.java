@@ -1,0 +1,114 @@
+package io.github.flinkticdc.format.protocol;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Checks that bytes are UTF-8 as JSON may hold it before a JSON parser sees them. TiCDC writes
+ * UTF-8 only (Go replaces invalid text with U+FFFD), so anything else is corruption. The JSON
+ * parser alone would not notice: it decodes a UTF-8-encoded surrogate or an overlong form into a
+ * string without complaint, and it reads input with zero bytes near its start as UTF-16 or UTF-32.
+ * A raw zero byte is never valid JSON (control characters must be escaped in strings), so it is
+ * refused here too, which keeps the parser on UTF-8.
+ */
+public final class Utf8Json {
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x0101010101010101L;
+
+    private Utf8Json() {}
+
+    /**
+     * The index of the first byte that is not part of valid UTF-8 or is zero, or -1 when all of the
+     * {@code length} bytes at {@code offset} are valid.
+     */
+    public static int firstInvalid(byte[] bytes, int offset, int length) {
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            // Eight ASCII bytes without a zero at a time: that is nearly all of a TiCDC message.
+            if (i + Long.BYTES <= end) {
+                long word = (long) LONGS.get(bytes, i);
+                if (((word | (word - LOW_BITS) & ~word) & HIGH_BITS) == 0) {
+                    i += Long.BYTES;
+                    continue;
+                }
+            }
+            int next = nextCharacter(bytes, i, end);
+            if (next < 0) {
+                return i;
+            }
+            i = next;
+        }
+        return -1;
+    }
+
+    /**
+     * Why the byte at {@code index} (from {@link #firstInvalid}) is refused, with the bytes there,
+     * counting from {@code offset}.
+     */
+    public static String describe(byte[] bytes, int offset, int length, int index) {
+        if (bytes[index] == 0) {
+            return "byte " + (index - offset) + " is a zero byte, which JSON text never holds";
+        }
+        StringBuilder hex = new StringBuilder();
+        for (int i = index; i < Math.min(index + 4, offset + length); i++) {
+            if (hex.length() > 0) {
+                hex.append(' ');
+            }
+            hex.append(Character.forDigit(bytes[i] >> 4 & 0xF, 16))
+                    .append(Character.forDigit(bytes[i] & 0xF, 16));
+        }
+        return "byte "
+                + (index - offset)
+                + " (bytes "
+                + hex
+                + ") is not valid UTF-8; TiCDC writes UTF-8 JSON";
+    }
+
+    /** Where the character starting at {@code i} ends, or -1 if it is not valid. */
+    private static int nextCharacter(byte[] bytes, int i, int end) {
+        int lead = bytes[i] & 0xFF;
+        if (lead < 0x80) {
+            return lead == 0 ? -1 : i + 1;
+        }
+        int continuations;
+        int secondMin = 0x80;
+        int secondMax = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            continuations = 1;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            continuations = 2;
+            if (lead == 0xE0) {
+                secondMin = 0xA0; // overlong below U+0800
+            } else if (lead == 0xED) {
+                secondMax = 0x9F; // U+D800..U+DFFF are surrogates, not characters
+            }
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            continuations = 3;
+            if (lead == 0xF0) {
+                secondMin = 0x90; // overlong below U+10000
+            } else if (lead == 0xF4) {
+                secondMax = 0x8F; // beyond U+10FFFF
+            }
+        } else {
+            return -1;
+        }
+        if (i + continuations >= end) {
+            return -1;
+        }
+        int second = bytes[i + 1] & 0xFF;
+        if (second < secondMin || second > secondMax) {
+            return -1;
+        }
+        for (int k = 2; k <= continuations; k++) {
+            if ((bytes[i + k] & 0xC0) != 0x80) {
+                return -1;
+            }
+        }
+        return i + continuations + 1;
+    }
+}
