@@ -55,7 +55,9 @@ public final class Utf8Json {
             return "byte " + (index - offset) + " is a zero byte, which JSON text never holds";
         }
         StringBuilder hex = new StringBuilder();
-        for (int i = index; i < Math.min(index + 4, offset + length); i++) {
+        for (int i = index;
+                i < Math.min(index + sequenceLength(bytes[index]), offset + length);
+                i++) {
             if (hex.length() > 0) {
                 hex.append(' ');
             }
@@ -67,6 +69,18 @@ public final class Utf8Json {
                 + " (bytes "
                 + hex
                 + ") is not valid UTF-8; TiCDC writes UTF-8 JSON";
+    }
+
+    /** How many bytes a sequence with this lead byte would take, to show all of a broken one. */
+    private static int sequenceLength(byte lead) {
+        int b = lead & 0xFF;
+        if (b >= 0xC0 && b <= 0xDF) {
+            return 2;
+        }
+        if (b >= 0xE0 && b <= 0xEF) {
+            return 3;
+        }
+        return b >= 0xF0 && b <= 0xF7 ? 4 : 1;
     }
 
     /** Where the character starting at {@code i} ends, or -1 if it is not valid. */

@@ -1,0 +1,185 @@
+package io.github.flinkticdc.format.open;
+
+import io.github.flinkticdc.format.common.DecodeMetrics;
+import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.testutil.FramedRecord;
+import io.github.flinkticdc.format.testutil.OpenProtocolHarness;
+import io.github.flinkticdc.testing.TestDecoderContext;
+
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.util.Collector;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Hostile and broken Open Protocol records: a broken framing refuses the record, a broken event
+ * that event, each with an excerpt of the part that is wrong; with {@code ignore-parse-errors} the
+ * rest of the record is still read.
+ */
+class TiCdcOpenProtocolHostileInputTest {
+
+    private static final RowType ROW =
+            (RowType)
+                    DataTypes.ROW(
+                                    DataTypes.FIELD("a", DataTypes.INT()),
+                                    DataTypes.FIELD("b", DataTypes.STRING()),
+                                    DataTypes.FIELD("d", DataTypes.DOUBLE()),
+                                    DataTypes.FIELD("m", DataTypes.DECIMAL(10, 2)))
+                            .getLogicalType();
+
+    private static final String KEY = "{\"ts\":5,\"scm\":\"s\",\"tbl\":\"t\",\"t\":1}";
+    private static final String VALUE =
+            "{\"u\":{\"a\":{\"t\":3,\"f\":11,\"v\":1},\"b\":{\"t\":15,\"f\":64,\"v\":\"x\"}}}";
+
+    @Test
+    void aBrokenKeyIsQuotedNotTheValue() {
+        String brokenKey = "{\"ts\":5,\"scm\":\"s\",\"tbl\":\"t\",\"t\":1,";
+        assertThatThrownBy(() -> decode(FramedRecord.keys(brokenKey), FramedRecord.values(VALUE)))
+                .hasMessageContaining("event 0: key: not valid JSON at byte")
+                .hasMessageEndingWith("Message: " + brokenKey);
+    }
+
+    @Test
+    void aBrokenValueIsQuotedAsTextNotTheKeyInHex() {
+        String brokenValue = "{\"u\":{\"a\":{\"t\":3,\"f\":11,\"v\":1}";
+        assertThatThrownBy(() -> decode(FramedRecord.keys(KEY), FramedRecord.values(brokenValue)))
+                .hasMessageContaining("event 0 (ROW ts=5 s.t): value: not valid JSON at byte")
+                .hasMessageEndingWith("Message: " + brokenValue);
+    }
+
+    @Test
+    void aBrokenFramingQuotesBothHalvesInHex() {
+        byte[] key = FramedRecord.concat(FramedRecord.word(1), FramedRecord.word(1L << 40));
+        assertThatThrownBy(() -> decode(key, FramedRecord.values(VALUE)))
+                .hasMessageContaining("key length 1099511627776 exceeds the 0 bytes left")
+                .hasMessageContaining("Message: record key hex 0000000000000001000001")
+                .hasMessageContaining(", record value hex 00000000000000");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "u twice|{\"u\":{\"a\":{\"t\":3,\"v\":1}},\"u\":{\"b\":{\"t\":15,\"v\":\"y\"}}}"
+                        + "|field 'u' appears twice",
+                "p twice|{\"u\":{\"a\":{\"t\":3,\"v\":1}},\"p\":{},\"p\":{}}"
+                        + "|field 'p' appears twice",
+                "v twice|{\"u\":{\"a\":{\"t\":3,\"v\":1,\"v\":2}}}|field 'v' appears twice",
+                "t twice|{\"u\":{\"a\":{\"t\":3,\"t\":15,\"v\":1}}}|field 't' appears twice",
+                "column twice|{\"u\":{\"a\":{\"t\":3,\"v\":1},\"a\":{\"t\":3,\"v\":2}}}"
+                        + "|column 'a' appears twice in one row image",
+                "double beyond range|{\"u\":{\"d\":{\"t\":5,\"f\":65,\"v\":1e400}}}"
+                        + "|value '1e400' out of the range of DOUBLE",
+                "decimal huge exponent|{\"u\":{\"m\":{\"t\":246,\"f\":65,\"v\":\"1e999999999\"}}}"
+                        + "|does not fit DECIMAL(10, 2)",
+                "non-ASCII digits|{\"u\":{\"m\":{\"t\":246,\"f\":65,\"v\":\"１.５\"}}}"
+                        + "|not a decimal number",
+            })
+    void aBrokenEventIsRefusedWithItsReason(String what, String value, String reason)
+            throws Exception {
+        byte[] key = FramedRecord.keys(KEY);
+        byte[] values = FramedRecord.values(value);
+        assertThatThrownBy(() -> decode(key, values))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Failed to decode a TiCDC open-protocol message: event 0")
+                .hasMessageContaining(reason)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("REDACTED"));
+    }
+
+    @Test
+    void aDdlValueFieldGivenTwiceIsRefused() {
+        String ddlKey = "{\"ts\":5,\"scm\":\"s\",\"tbl\":\"t\",\"t\":2}";
+        byte[] values =
+                FramedRecord.values("{\"q\":\"drop table t\",\"q\":\"create table t\",\"t\":4}");
+        assertThatThrownBy(() -> decode(FramedRecord.keys(ddlKey), values))
+                .hasMessageContaining("field 'q' appears twice");
+    }
+
+    @Test
+    void inAKeyTheLastOfARepeatedFieldWinsAsTiCdcWritesOhkTwice() throws Exception {
+        String key = "{\"ts\":5,\"scm\":\"s\",\"tbl\":\"t\",\"t\":1,\"ohk\":true,\"ohk\":false}";
+        assertThat(decode(FramedRecord.keys(key), FramedRecord.values(VALUE))).hasSize(1);
+    }
+
+    @Test
+    void invalidUtf8InAnEventIsRefused() {
+        byte[] value = VALUE.getBytes(StandardCharsets.UTF_8);
+        value[VALUE.indexOf("\"x\"") + 1] = (byte) 0xFF;
+        assertThatThrownBy(() -> decode(FramedRecord.keys(KEY), FramedRecord.valueBytes(value)))
+                .hasMessageContaining("value: not valid JSON: byte ")
+                .hasMessageContaining("(bytes ff) is not valid UTF-8");
+    }
+
+    @Test
+    void withIgnoreParseErrorsABadEventIsSkippedAndTheOthersRead() throws Exception {
+        OpenProtocolHarness skipping = harness(true, Compression.NONE);
+        byte[] key = FramedRecord.keys(KEY, KEY, KEY);
+        byte[] values = FramedRecord.values(VALUE, "{\"u\":{\"d\":{\"t\":5,\"v\":1e400}}}", VALUE);
+        assertThat(skipping.decode(key, values, null)).hasSize(2);
+        assertThat(skipping.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
+    }
+
+    @Test
+    void aSnappyLengthBeyondWhatSnappyCanEncodeIsRefusedUnallocated() {
+        // A varint of 200,000,000 and nothing else: no 5-byte block decompresses to that.
+        byte[] block = {(byte) 0x80, (byte) 0x84, (byte) 0xAF, (byte) 0x5F, 0};
+        OpenProtocolHarness snappy = harness(false, Compression.SNAPPY);
+        assertThatThrownBy(
+                        () ->
+                                snappy.decode(
+                                        FramedRecord.keys(KEY),
+                                        FramedRecord.valueBytes(block),
+                                        null))
+                .hasMessageContaining(
+                        "corrupt Snappy block: it declares 200000000 decompressed bytes in 5"
+                                + " compressed bytes");
+    }
+
+    @Test
+    void whatTheCollectorThrowsIsNotTakenForABadEvent() {
+        TiCdcOpenProtocolDeserializer deserializer =
+                TiCdcOpenProtocolDeserializer.builder(ROW).setIgnoreParseErrors(true).build();
+        deserializer.open(new TestDecoderContext());
+        IllegalStateException downstream = new IllegalStateException("downstream failed");
+        Collector<RowData> failing =
+                new Collector<>() {
+                    @Override
+                    public void collect(RowData record) {
+                        throw downstream;
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+        assertThatThrownBy(
+                        () ->
+                                deserializer.deserialize(
+                                        FramedRecord.keys(KEY),
+                                        FramedRecord.values(VALUE),
+                                        failing))
+                .isSameAs(downstream);
+    }
+
+    private static List<RowData> decode(byte[] key, byte[] value) throws IOException {
+        return harness(false, Compression.NONE).decode(key, value, null);
+    }
+
+    private static OpenProtocolHarness harness(boolean ignoreParseErrors, Compression compression) {
+        return new OpenProtocolHarness(
+                TiCdcOpenProtocolDeserializer.builder(ROW)
+                        .setIgnoreParseErrors(ignoreParseErrors)
+                        .setCompression(compression)
+                        .build());
+    }
+}
