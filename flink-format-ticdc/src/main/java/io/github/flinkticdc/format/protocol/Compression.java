@@ -1,14 +1,8 @@
 package io.github.flinkticdc.format.protocol;
 
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4FrameInputStream;
-import net.jpountz.xxhash.XXHashFactory;
 import org.xerial.snappy.Snappy;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -89,31 +83,7 @@ public enum Compression {
                     "not an LZ4 frame (no magic 04 22 4D 18); check that 'compression' matches"
                             + " TiCDC's large-message-handle-compression");
         }
-        // The pure-Java codecs: a native library cannot be loaded from a relocated package.
-        try (InputStream in =
-                new LZ4FrameInputStream(
-                        new ByteArrayInputStream(bytes, offset, length),
-                        LZ4Factory.fastestJavaInstance().safeDecompressor(),
-                        XXHashFactory.fastestJavaInstance().hash32())) {
-            ByteArrayOutputStream out =
-                    new ByteArrayOutputStream((int) Math.min(4L * length, MAX_DECOMPRESSED_BYTES));
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (out.size() + n > MAX_DECOMPRESSED_BYTES) {
-                    throw new MalformedMessageException(
-                            "LZ4 frame decompresses to more than "
-                                    + MAX_DECOMPRESSED_BYTES
-                                    + " bytes");
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        } catch (MalformedMessageException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new MalformedMessageException("corrupt LZ4 frame: " + e.getMessage(), e);
-        }
+        return Lz4Frame.decompress(bytes, offset, length, MAX_DECOMPRESSED_BYTES);
     }
 
     private static byte[] decompressSnappyBlock(byte[] bytes, int offset, int length)

@@ -1,0 +1,199 @@
+package io.github.flinkticdc.format.protocol;
+
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+import net.jpountz.xxhash.XXHash32;
+import net.jpountz.xxhash.XXHashFactory;
+
+import java.util.Arrays;
+
+/**
+ * Reads one LZ4 frame (the LZ4 frame format, as TiCDC's {@code large-message-handle-compression =
+ * lz4} writes it) from a byte array, block by block.
+ *
+ * <p>Written here rather than taken from lz4-java's frame stream because that stream allocates the
+ * block size the frame header claims (up to 4 MiB, twice) for every message, however small: here
+ * the output grows with what the blocks really hold, at most 255 times their compressed size (LZ4's
+ * densest encoding), so a header's claims cost nothing. The pure-Java codecs are used: a native
+ * library cannot be loaded from a relocated package.
+ */
+final class Lz4Frame {
+
+    private static final int MAGIC = 0x184D2204;
+    private static final int MAX_EXPANSION = 255;
+    private static final LZ4SafeDecompressor DECOMPRESSOR =
+            LZ4Factory.fastestJavaInstance().safeDecompressor();
+    private static final XXHash32 XXHASH = XXHashFactory.fastestJavaInstance().hash32();
+
+    private final byte[] in;
+    private final int end;
+    private final int maxOutput;
+    private int position;
+    private byte[] out;
+    private int written;
+
+    private Lz4Frame(byte[] in, int offset, int length, int maxOutput) {
+        this.in = in;
+        this.end = offset + length;
+        this.maxOutput = maxOutput;
+        this.position = offset;
+        this.out = new byte[(int) Math.min(4L * length, maxOutput)];
+    }
+
+    /**
+     * The content of the frame in the {@code length} bytes at {@code offset}, which must hold
+     * exactly one frame.
+     *
+     * @throws MalformedMessageException if it is not a valid frame, a checksum does not match, or
+     *     the content would exceed {@code maxOutput} bytes
+     */
+    static byte[] decompress(byte[] bytes, int offset, int length, int maxOutput)
+            throws MalformedMessageException {
+        return new Lz4Frame(bytes, offset, length, maxOutput).read();
+    }
+
+    private byte[] read() throws MalformedMessageException {
+        if (readIntLe() != MAGIC) {
+            throw corrupt("no LZ4 frame magic 04 22 4D 18");
+        }
+        int descriptorStart = position;
+        int flags = readByte();
+        int blockDescriptor = readByte();
+        if ((flags >>> 6) != 1) {
+            throw corrupt("frame version " + (flags >>> 6) + ", not 1");
+        }
+        if ((flags & 0x02) != 0 || (blockDescriptor & 0x8F) != 0) {
+            throw corrupt("reserved bits are set in the frame descriptor");
+        }
+        if ((flags & 0x20) == 0) {
+            throw corrupt("blocks depend on each other, which TiCDC never writes");
+        }
+        boolean blockChecksums = (flags & 0x10) != 0;
+        boolean contentSize = (flags & 0x08) != 0;
+        boolean contentChecksum = (flags & 0x04) != 0;
+        boolean dictionary = (flags & 0x01) != 0;
+        int sizeCode = blockDescriptor >>> 4 & 0x7;
+        if (sizeCode < 4) {
+            throw corrupt("block maximum size code " + sizeCode + " is not 4 to 7");
+        }
+        int maxBlockSize = 1 << (8 + 2 * sizeCode);
+        long declaredSize = contentSize ? readLongLe() : -1;
+        if (dictionary) {
+            throw corrupt("it names a dictionary, which TiCDC never uses");
+        }
+        int headerChecksum = readByte();
+        int expectedChecksum = XXHASH.hash(in, descriptorStart, position - 1 - descriptorStart, 0);
+        if (headerChecksum != (expectedChecksum >>> 8 & 0xFF)) {
+            throw corrupt("the frame descriptor's checksum does not match");
+        }
+        readBlocks(maxBlockSize, blockChecksums);
+        if (contentChecksum && readIntLe() != XXHASH.hash(out, 0, written, 0)) {
+            throw corrupt("the content checksum does not match");
+        }
+        if (declaredSize >= 0 && declaredSize != written) {
+            throw corrupt("the frame declares " + declaredSize + " bytes but holds " + written);
+        }
+        if (position != end) {
+            throw corrupt((end - position) + " bytes follow the end of the frame");
+        }
+        return written == out.length ? out : Arrays.copyOf(out, written);
+    }
+
+    private void readBlocks(int maxBlockSize, boolean blockChecksums)
+            throws MalformedMessageException {
+        while (true) {
+            int header = readIntLe();
+            if (header == 0) {
+                return;
+            }
+            boolean stored = header < 0;
+            int size = header & 0x7FFFFFFF;
+            if (size > maxBlockSize || size > end - position) {
+                throw corrupt(
+                        "a block of "
+                                + size
+                                + " bytes exceeds the "
+                                + Math.min(maxBlockSize, end - position)
+                                + " bytes it may have");
+            }
+            int blockStart = position;
+            position += size;
+            if (blockChecksums && readIntLe() != XXHASH.hash(in, blockStart, size, 0)) {
+                throw corrupt("a block checksum does not match");
+            }
+            if (stored) {
+                ensureRoom(size);
+                System.arraycopy(in, blockStart, out, written, size);
+                written += size;
+            } else {
+                int room = (int) Math.min(maxBlockSize, (long) MAX_EXPANSION * size + 16);
+                ensureRoom(Math.min(room, maxOutput - written));
+                try {
+                    written +=
+                            DECOMPRESSOR.decompress(
+                                    in,
+                                    blockStart,
+                                    size,
+                                    out,
+                                    written,
+                                    Math.min(room, out.length - written));
+                } catch (LZ4Exception e) {
+                    if (maxOutput - written < room) {
+                        // The block may be fine; what it would decompress to is not allowed.
+                        throw tooLarge();
+                    }
+                    throw corrupt("a block does not decompress (" + e.getMessage() + ")");
+                }
+            }
+        }
+    }
+
+    private void ensureRoom(int bytes) throws MalformedMessageException {
+        if ((long) written + bytes > maxOutput) {
+            throw tooLarge();
+        }
+        if (written + bytes > out.length) {
+            out =
+                    Arrays.copyOf(
+                            out,
+                            (int) Math.min(maxOutput, Math.max(2L * out.length, written + bytes)));
+        }
+    }
+
+    private int readByte() throws MalformedMessageException {
+        require(1);
+        return in[position++] & 0xFF;
+    }
+
+    private int readIntLe() throws MalformedMessageException {
+        require(4);
+        int value =
+                (in[position] & 0xFF)
+                        | (in[position + 1] & 0xFF) << 8
+                        | (in[position + 2] & 0xFF) << 16
+                        | (in[position + 3] & 0xFF) << 24;
+        position += 4;
+        return value;
+    }
+
+    private long readLongLe() throws MalformedMessageException {
+        long low = readIntLe() & 0xFFFFFFFFL;
+        return low | (long) readIntLe() << 32;
+    }
+
+    private void require(int bytes) throws MalformedMessageException {
+        if (end - position < bytes) {
+            throw corrupt("it ends early");
+        }
+    }
+
+    private MalformedMessageException tooLarge() {
+        return new MalformedMessageException(
+                "LZ4 frame decompresses to more than " + maxOutput + " bytes");
+    }
+
+    private static MalformedMessageException corrupt(String why) {
+        return new MalformedMessageException("corrupt LZ4 frame: " + why);
+    }
+}
