@@ -4,7 +4,6 @@ import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.testutil.CanalJsonMessages;
 import io.github.flinkticdc.format.testutil.DecoderHarness;
 
-import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.junit.jupiter.api.Test;
@@ -22,17 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TiCdcCanalBadInputTest {
 
-    private static final RowType ROW =
-            (RowType)
-                    DataTypes.ROW(
-                                    DataTypes.FIELD("id", DataTypes.INT()),
-                                    DataTypes.FIELD("name", DataTypes.STRING()))
-                            .getLogicalType();
-
-    private static final String HEADER =
-            "\"database\":\"shop\",\"table\":\"orders\",\"pkNames\":[\"id\"],\"isDdl\":false,"
-                    + "\"es\":1,\"ts\":2,\"sql\":\"\",\"sqlType\":{\"id\":4,\"name\":12},"
-                    + "\"mysqlType\":{\"id\":\"int\",\"name\":\"varchar\"}";
+    private static final RowType ROW = CanalJsonMessages.ORDERS_ROW;
+    private static final String HEADER = CanalJsonMessages.ORDERS_HEADER;
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(

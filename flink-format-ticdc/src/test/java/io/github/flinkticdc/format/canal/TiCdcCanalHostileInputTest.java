@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.canal;
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.testutil.CanalJsonMessages;
 import io.github.flinkticdc.format.testutil.DecoderHarness;
+import io.github.flinkticdc.format.testutil.FailingCollector;
 import io.github.flinkticdc.testing.TestDecoderContext;
 
 import org.apache.flink.table.api.DataTypes;
@@ -30,17 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TiCdcCanalHostileInputTest {
 
-    private static final RowType ROW =
-            (RowType)
-                    DataTypes.ROW(
-                                    DataTypes.FIELD("id", DataTypes.INT()),
-                                    DataTypes.FIELD("name", DataTypes.STRING()))
-                            .getLogicalType();
-
-    private static final String HEADER =
-            "\"database\":\"shop\",\"table\":\"orders\",\"pkNames\":[\"id\"],\"isDdl\":false,"
-                    + "\"es\":1,\"ts\":2,\"sql\":\"\",\"sqlType\":{\"id\":4,\"name\":12},"
-                    + "\"mysqlType\":{\"id\":\"int\",\"name\":\"varchar\"}";
+    private static final RowType ROW = CanalJsonMessages.ORDERS_ROW;
+    private static final String HEADER = CanalJsonMessages.ORDERS_HEADER;
     private static final String INSERT =
             "{"
                     + HEADER
@@ -208,16 +200,7 @@ class TiCdcCanalHostileInputTest {
                 TiCdcCanalDeserializationSchema.builder(ROW).setIgnoreParseErrors(true).build();
         schema.open(new TestDecoderContext());
         IllegalStateException downstream = new IllegalStateException("downstream failed");
-        Collector<RowData> failing =
-                new Collector<>() {
-                    @Override
-                    public void collect(RowData record) {
-                        throw downstream;
-                    }
-
-                    @Override
-                    public void close() {}
-                };
+        Collector<RowData> failing = new FailingCollector(downstream);
         assertThatThrownBy(() -> schema.deserialize(utf8(INSERT), failing)).isSameAs(downstream);
     }
 

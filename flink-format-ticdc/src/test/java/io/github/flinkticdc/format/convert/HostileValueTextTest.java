@@ -15,10 +15,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.flinkticdc.format.convert.Convert.PLAIN;
+import static io.github.flinkticdc.format.convert.Convert.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -28,8 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * with its reason, never a plausible value, and none costs more than its length.
  */
 class HostileValueTextTest {
-
-    private static final ColumnType PLAIN = new ColumnType("int", Kind.PLAIN, List.of());
 
     /** Long enough for any value here to be read, far too short to build a 10^N of N ~ 10^8. */
     private static final Duration NO_HANG = Duration.ofSeconds(10);
@@ -202,15 +201,5 @@ class HostileValueTextTest {
     void theWholeZeroValueIsStillNull() throws Exception {
         assertThat(convert(DataTypes.TIMESTAMP(6), "0000-00-00 00:00:00")).isNull();
         assertThat(convert(DataTypes.TIMESTAMP(6), "0000-00-00 00:00:00.000000")).isNull();
-    }
-
-    private static Object convert(DataType type, String text) throws Exception {
-        return convert(type, text, PLAIN);
-    }
-
-    private static Object convert(DataType type, String text, ColumnType columnType)
-            throws Exception {
-        return ValueConverters.forType("c", type.getLogicalType(), ZoneOffset.UTC)
-                .convert(text, columnType);
     }
 }

@@ -24,13 +24,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import static io.github.flinkticdc.format.convert.Convert.PLAIN;
+import static io.github.flinkticdc.format.convert.Convert.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The type rules of the TiCDC formats, one declared Flink type at a time (docs: type mapping). */
 class ValueConvertersTest {
 
-    private static final ColumnType PLAIN = new ColumnType("int", Kind.PLAIN, List.of());
     private static final ColumnType VARBINARY = new ColumnType("varbinary", Kind.BINARY, List.of());
 
     @ParameterizedTest
@@ -213,15 +214,5 @@ class ValueConvertersTest {
 
     private static LocalDateTime ts(DataType type, String text) throws Exception {
         return ((TimestampData) convert(type, text)).toLocalDateTime();
-    }
-
-    private static Object convert(DataType type, String text) throws Exception {
-        return convert(type, text, PLAIN);
-    }
-
-    private static Object convert(DataType type, String text, ColumnType columnType)
-            throws Exception {
-        return ValueConverters.forType("c", type.getLogicalType(), ZoneOffset.UTC)
-                .convert(text, columnType);
     }
 }

@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.open;
 
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.testutil.FailingCollector;
 import io.github.flinkticdc.format.testutil.FramedRecord;
 import io.github.flinkticdc.format.testutil.OpenProtocolHarness;
 import io.github.flinkticdc.testing.TestDecoderContext;
@@ -152,16 +153,7 @@ class TiCdcOpenProtocolHostileInputTest {
                 TiCdcOpenProtocolDeserializer.builder(ROW).setIgnoreParseErrors(true).build();
         deserializer.open(new TestDecoderContext());
         IllegalStateException downstream = new IllegalStateException("downstream failed");
-        Collector<RowData> failing =
-                new Collector<>() {
-                    @Override
-                    public void collect(RowData record) {
-                        throw downstream;
-                    }
-
-                    @Override
-                    public void close() {}
-                };
+        Collector<RowData> failing = new FailingCollector(downstream);
         assertThatThrownBy(
                         () ->
                                 deserializer.deserialize(

@@ -1,5 +1,8 @@
 package io.github.flinkticdc.format.testutil;
 
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.types.logical.RowType;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -7,6 +10,20 @@ import java.nio.charset.StandardCharsets;
  * JSON token TiCDC writes (so that escapes are exactly those of the wire).
  */
 public final class CanalJsonMessages {
+
+    /** The columns of {@link #ORDERS_HEADER}'s table: {@code id INT, name STRING}. */
+    public static final RowType ORDERS_ROW =
+            (RowType)
+                    DataTypes.ROW(
+                                    DataTypes.FIELD("id", DataTypes.INT()),
+                                    DataTypes.FIELD("name", DataTypes.STRING()))
+                            .getLogicalType();
+
+    /** The fields of a row event of table {@code shop.orders} before its type and images. */
+    public static final String ORDERS_HEADER =
+            "\"database\":\"shop\",\"table\":\"orders\",\"pkNames\":[\"id\"],\"isDdl\":false,"
+                    + "\"es\":1,\"ts\":2,\"sql\":\"\",\"sqlType\":{\"id\":4,\"name\":12},"
+                    + "\"mysqlType\":{\"id\":\"int\",\"name\":\"varchar\"}";
 
     private CanalJsonMessages() {}
 
