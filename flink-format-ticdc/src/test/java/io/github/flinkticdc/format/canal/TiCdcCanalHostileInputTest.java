@@ -140,6 +140,12 @@ class TiCdcCanalHostileInputTest {
     }
 
     @Test
+    void anEnumWhoseLabelListIsNotClosedIsRefused() throws Exception {
+        String message = INSERT.replace("\"name\":\"varchar\"", "\"name\":\"enum('a','b\"");
+        assertRefused(utf8(message), "opens a list of labels that it does not close");
+    }
+
+    @Test
     void aNegativeCommitTsIsNotATso() throws Exception {
         String message = INSERT.replace("429918007904436226", "-5");
         assertRefused(utf8(message), "field '_tidb.commitTs' is -5, not a TiDB TSO");

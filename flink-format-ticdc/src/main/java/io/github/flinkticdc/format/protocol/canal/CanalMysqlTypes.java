@@ -2,6 +2,8 @@ package io.github.flinkticdc.format.protocol.canal;
 
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.ColumnType.Kind;
+import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.MessageExcerpt;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,21 +20,32 @@ final class CanalMysqlTypes {
 
     private static final int MAX_CACHED = 4096;
 
-    private final Map<String, ColumnType> cache = new HashMap<>();
+    /**
+     * The most characters of type strings the cache holds: hostile messages with ever new, long
+     * type strings must not make it grow beyond this.
+     */
+    private static final long MAX_CACHED_CHARS = 1 << 20;
 
-    ColumnType resolve(String mysqlType) {
+    private final Map<String, ColumnType> cache = new HashMap<>();
+    private long cachedChars;
+
+    ColumnType resolve(String mysqlType) throws MalformedMessageException {
         ColumnType type = cache.get(mysqlType);
         if (type == null) {
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear();
-            }
             type = parse(mysqlType);
-            cache.put(mysqlType, type);
+            if (cache.size() >= MAX_CACHED || cachedChars + mysqlType.length() > MAX_CACHED_CHARS) {
+                cache.clear();
+                cachedChars = 0;
+            }
+            if (mysqlType.length() <= MAX_CACHED_CHARS) {
+                cache.put(mysqlType, type);
+                cachedChars += mysqlType.length();
+            }
         }
         return type;
     }
 
-    static ColumnType parse(String mysqlType) {
+    static ColumnType parse(String mysqlType) throws MalformedMessageException {
         String lower = mysqlType.trim().toLowerCase(Locale.ROOT);
         if (lower.startsWith("enum")) {
             return new ColumnType(mysqlType, Kind.ENUM, elements(mysqlType));
@@ -47,8 +60,12 @@ final class CanalMysqlTypes {
         return new ColumnType(mysqlType, Kind.PLAIN, List.of());
     }
 
-    /** The quoted labels of {@code enum('a','b')}; a quote inside a label is doubled. */
-    private static List<String> elements(String definition) {
+    /**
+     * The quoted labels of {@code enum('a','b')}; a quote inside a label is doubled.
+     *
+     * @throws MalformedMessageException if the list is not closed, so its labels are not known
+     */
+    private static List<String> elements(String definition) throws MalformedMessageException {
         int open = definition.indexOf('(');
         if (open < 0) {
             return List.of();
@@ -61,7 +78,7 @@ final class CanalMysqlTypes {
                 if (c == '\'') {
                     label = new StringBuilder();
                 } else if (c == ')') {
-                    break;
+                    return labels;
                 }
             } else if (c == '\'') {
                 if (i + 1 < definition.length() && definition.charAt(i + 1) == '\'') {
@@ -77,6 +94,9 @@ final class CanalMysqlTypes {
                 label.append(c);
             }
         }
-        return labels;
+        throw new MalformedMessageException(
+                "the type '"
+                        + MessageExcerpt.truncate(definition, 80)
+                        + "' opens a list of labels that it does not close");
     }
 }
