@@ -15,7 +15,7 @@ final class RunStats {
         Mutant slowest = watch.slowest();
         return String.format(
                 "[fuzz] %s seed=%d messages=%d decoded=%d refused=%d oracle-checked=%d"
-                        + " oracle-undetermined=%d time=%dms slow(>100ms)=%d slowest=%dus%s",
+                        + " oracle-undetermined=%d time=%dms hangs=%d%s slow(>100ms)=%d slowest=%dus%s",
                 protocol,
                 seed,
                 messages.get(),
@@ -24,6 +24,8 @@ final class RunStats {
                 oracleChecked.get(),
                 oracleUndetermined.get(),
                 millis,
+                watch.hangs(),
+                watch.hangs() >= WatchedRunner.MAX_HANGS ? " (run stopped early)" : "",
                 watch.slowCount(),
                 watch.slowestMicros(),
                 slowest == null ? "" : " (" + slowest + ")");

@@ -34,6 +34,7 @@ final class WatchedRunner {
         private long slowestNanos;
         private Mutant slowest;
         private long slowCount;
+        private int hangs;
 
         void begin(Mutant mutant) {
             current = mutant;
@@ -50,6 +51,11 @@ final class WatchedRunner {
                 slowestNanos = elapsed;
                 slowest = current;
             }
+        }
+
+        /** Workers abandoned because a decode exceeded the time limit. */
+        int hangs() {
+            return hangs;
         }
 
         /** Decodes that took longer than 100 ms. */
@@ -126,7 +132,8 @@ final class WatchedRunner {
                 break;
             }
             position = next[0] + 1;
-            if (++hangs >= MAX_HANGS) {
+            slowestOverall.hangs = ++hangs;
+            if (hangs >= MAX_HANGS) {
                 break;
             }
         }
