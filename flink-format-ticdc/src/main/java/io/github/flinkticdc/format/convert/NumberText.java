@@ -12,8 +12,8 @@ final class NumberText {
     private NumberText() {}
 
     /**
-     * Whether the text is {@code [+-]digits[.digits][(e|E)[+-]digits]} in ASCII, with at least one
-     * digit before the exponent on either side of the point ({@code "1."} and {@code ".5"} too).
+     * Whether the text is {@code [+-]digits[.digits][(e|E)[+-]digits]} in ASCII: a JSON number's
+     * grammar (with an optional {@code +}), so {@code "1."} and {@code ".5"} are not numbers.
      */
     static boolean isDecimal(String text) {
         int n = text.length();
@@ -23,14 +23,15 @@ final class NumberText {
         }
         int digitsStart = i;
         i = skipDigits(text, i);
-        int mantissaDigits = i - digitsStart;
+        if (i == digitsStart) {
+            return false;
+        }
         if (i < n && text.charAt(i) == '.') {
             int fractionStart = ++i;
             i = skipDigits(text, i);
-            mantissaDigits += i - fractionStart;
-        }
-        if (mantissaDigits == 0) {
-            return false;
+            if (i == fractionStart) {
+                return false;
+            }
         }
         if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
             i++;

@@ -23,9 +23,6 @@ final class TextConverters {
                             ? latin1Bytes(text)
                             : text.getBytes(StandardCharsets.UTF_8);
 
-    /** MySQL's limit on the members of a SET, one bit each of a 64-bit mask. */
-    private static final int MAX_SET_MEMBERS = Long.SIZE;
-
     private TextConverters() {}
 
     private static StringData toStringData(String text, ColumnType type)
@@ -81,13 +78,6 @@ final class TextConverters {
     /** SET bitmask: bit i stands for label i + 1; labels joined by ',' in definition order. */
     private static String setLabels(String text, List<String> labels)
             throws ValueConversionException {
-        if (labels.size() > MAX_SET_MEMBERS) {
-            throw new ValueConversionException(
-                    "the SET type lists "
-                            + labels.size()
-                            + " labels; MySQL allows at most "
-                            + MAX_SET_MEMBERS);
-        }
         if (!IntegerText.isInteger(text) || text.startsWith("-")) {
             throw new ValueConversionException("not a SET bitmask");
         }
@@ -97,6 +87,7 @@ final class TextConverters {
         } catch (NumberFormatException e) {
             throw new ValueConversionException("SET bitmask wider than 64 bits");
         }
+        // A type lists at most 64 labels (the protocol readers refuse more), one per bit.
         if (labels.size() < Long.SIZE && (mask >>> labels.size()) != 0) {
             throw new ValueConversionException(
                     "SET bitmask " + text + " has bits beyond the " + labels.size() + " labels");

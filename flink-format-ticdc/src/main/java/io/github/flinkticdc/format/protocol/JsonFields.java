@@ -117,16 +117,12 @@ public final class JsonFields {
 
     /** A TiDB TSO; see {@link #tsoOrNull}. */
     public static long tso(JsonParser p, String field) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NUMBER_INT && p.getText().startsWith("-")) {
+        long tso = longValue(p, field);
+        if (tso < 0) {
             throw new MalformedMessageException(
-                    "field '"
-                            + field
-                            + "' is "
-                            + p.getText()
-                            + ", not a TiDB TSO (TSOs are unsigned)");
+                    "field '" + field + "' is " + tso + ", not a TiDB TSO (TSOs are unsigned)");
         }
-        return longValue(p, field);
+        return tso;
     }
 
     /** A string, or null for a JSON null. */

@@ -146,6 +146,24 @@ class TiCdcCanalHostileInputTest {
     }
 
     @Test
+    void aSetTypeOfMoreThan64LabelsIsRefusedEvenForANullValue() throws Exception {
+        StringBuilder set = new StringBuilder("set(");
+        for (int i = 0; i < 65; i++) {
+            set.append(i == 0 ? "" : ",").append("'l").append(i).append('\'');
+        }
+        String message =
+                INSERT.replace("\"name\":\"varchar\"", "\"name\":\"" + set + ")\"")
+                        .replace("\"name\":\"pen\"", "\"name\":null");
+        assertRefused(utf8(message), "lists 65 labels; MySQL allows at most 64");
+    }
+
+    @Test
+    void aColumnGivenTwiceInMysqlTypeIsRefusedWhateverItsDeclaredType() throws Exception {
+        String message = INSERT.replace("{\"id\":\"int\",", "{\"id\":\"int\",\"id\":\"bigint\",");
+        assertRefused(utf8(message), "'mysqlType' names column 'id' twice");
+    }
+
+    @Test
     void aNegativeCommitTsIsNotATso() throws Exception {
         String message = INSERT.replace("429918007904436226", "-5");
         assertRefused(utf8(message), "field '_tidb.commitTs' is -5, not a TiDB TSO");

@@ -313,6 +313,11 @@ final class CanalJsonOracle {
         } catch (JsonProcessingException | RuntimeException bad) {
             return Expectation.of(Verdict.REFUSE, "not valid JSON (in UTF-8)");
         }
+        if (root == null || root.isMissingNode()) {
+            return bytes.length == 0
+                    ? Expectation.of(Verdict.UNDETERMINED, "an empty value is a tombstone")
+                    : Expectation.of(Verdict.REFUSE, "no JSON value at all");
+        }
         if (!root.isObject()) {
             return Expectation.of(Verdict.UNDETERMINED, "not an object");
         }

@@ -382,6 +382,12 @@ public final class CanalJsonParser {
             String column = p.currentName();
             p.nextToken();
             int slot = listener.columnSlot(column);
+            if (slot >= 0) {
+                if (typedSlots.get(slot)) {
+                    throw twice("mysqlType", column);
+                }
+                typedSlots.set(slot);
+            }
             boolean typeNeeded = slot >= 0 && listener.needsColumnType(slot);
             if (!typeNeeded && !collect) {
                 p.skipChildren();
@@ -392,10 +398,6 @@ public final class CanalJsonParser {
                 continue;
             }
             if (typeNeeded) {
-                if (typedSlots.get(slot)) {
-                    throw twice("mysqlType", column);
-                }
-                typedSlots.set(slot);
                 listener.onColumnType(slot, mysqlTypes.resolve(type));
             }
             if (collect && message.mysqlTypes.put(column, type) != null) {

@@ -20,6 +20,9 @@ final class CanalMysqlTypes {
 
     private static final int MAX_CACHED = 4096;
 
+    /** MySQL's limit on the members of a SET, one bit each of a 64-bit mask. */
+    private static final int MAX_SET_MEMBERS = Long.SIZE;
+
     /**
      * The most characters of type strings the cache holds: hostile messages with ever new, long
      * type strings must not make it grow beyond this.
@@ -51,7 +54,17 @@ final class CanalMysqlTypes {
             return new ColumnType(mysqlType, Kind.ENUM, elements(mysqlType));
         }
         if (lower.startsWith("set")) {
-            return new ColumnType(mysqlType, Kind.SET, elements(mysqlType));
+            List<String> labels = elements(mysqlType);
+            if (labels.size() > MAX_SET_MEMBERS) {
+                throw new MalformedMessageException(
+                        "the SET type '"
+                                + MessageExcerpt.truncate(mysqlType, 80)
+                                + "' lists "
+                                + labels.size()
+                                + " labels; MySQL allows at most "
+                                + MAX_SET_MEMBERS);
+            }
+            return new ColumnType(mysqlType, Kind.SET, labels);
         }
         // TiCDC's own decoder tells binary from text this way.
         if (lower.contains("binary") || lower.contains("blob")) {
