@@ -173,7 +173,7 @@ final class CanalJsonOracle {
         types.add(new org.apache.flink.table.types.logical.BigIntType());
         getters = new RowData.FieldGetter[types.size()];
         for (int i = 0; i < getters.length; i++) {
-            getters[i] = RowData.createFieldGetter(types.get(i), i);
+            getters[i] = RowData.createFieldGetter(types.get(i).copy(true), i);
         }
     }
 

@@ -26,7 +26,7 @@ final class RowComparison {
         types.add(new BigIntType());
         getters = new RowData.FieldGetter[types.size()];
         for (int i = 0; i < getters.length; i++) {
-            getters[i] = RowData.createFieldGetter(types.get(i), i);
+            getters[i] = RowData.createFieldGetter(types.get(i).copy(true), i);
         }
     }
 
