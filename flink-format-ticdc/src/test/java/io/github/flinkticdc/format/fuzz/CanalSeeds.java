@@ -1,9 +1,7 @@
 package io.github.flinkticdc.format.fuzz;
 
-import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
-import io.github.flinkticdc.format.testutil.DecoderHarness;
 import io.github.flinkticdc.format.testutil.NaturalTypes;
 import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
@@ -22,95 +20,31 @@ import java.util.SplittableRandom;
  * The canal-json messages mutants are made from, each with the decoder configuration that reads it:
  * every real sample twice (columns as STRING/BYTES, and with the natural Flink type of their {@code
  * mysqlType}, all metadata), and generated messages over the {@link TypedTable} (commit-ts
- * metadata, {@code .*} table filters, every compression). Mutant {@code i} depends only on the seed
- * and {@code i}: indices below {@link #truncationCount()} cut a small sample at each position, the
- * others apply random mutations.
+ * metadata, {@code .*} table filters, every compression). The first mutants cut a small sample at
+ * each position ({@link #truncations}: {sample, position}), the others apply random mutations.
  */
-final class CanalSeeds {
+final class CanalSeeds extends SeedCorpus<CanalSeeds.Seed> {
 
     static final int GENERATED = 300;
-    private static final int TRUNCATE_EVERY_POSITION_UP_TO = 4096;
-
-    /** One decoder configuration. */
-    static final class Config {
-        final RowType rowType;
-        final List<TiCdcMetadata> metadata;
-        final Compression compression;
-        final boolean wildcardFilters;
-
-        Config(
-                RowType rowType,
-                List<TiCdcMetadata> metadata,
-                Compression compression,
-                boolean wildcardFilters) {
-            this.rowType = rowType;
-            this.metadata = metadata;
-            this.compression = compression;
-            this.wildcardFilters = wildcardFilters;
-        }
-
-        DecodeContract.CanalPair open() throws Exception {
-            return new DecodeContract.CanalPair(
-                    new DecoderHarness(build(false)), new DecoderHarness(build(true)));
-        }
-
-        private TiCdcCanalDeserializationSchema build(boolean ignoreParseErrors) {
-            TiCdcCanalDeserializationSchema.Builder b =
-                    TiCdcCanalDeserializationSchema.builder(rowType)
-                            .setReadableMetadata(metadata)
-                            .setCompression(compression)
-                            .setTimestampZone(TypedTable.TIMESTAMP_ZONE)
-                            .setIgnoreParseErrors(ignoreParseErrors);
-            if (wildcardFilters) {
-                b.setDatabaseInclude(".*").setTableInclude(".*");
-            }
-            return b.build();
-        }
-    }
 
     /** One seed message: plain JSON, its spans, and which configuration reads it. */
-    static final class Seed {
-        final String name;
+    static final class Seed extends SeedCorpus.Seed {
         final byte[] json;
         final JsonSpans spans;
-        final int config;
 
         /** The generated event behind it, or null for a sample. */
         final RandomEvents.CanalMessage generated;
 
         Seed(String name, byte[] json, int config, RandomEvents.CanalMessage generated) {
-            this.name = name;
+            super(name, config);
             this.json = json;
             this.spans = JsonSpans.of(json);
-            this.config = config;
             this.generated = generated;
         }
     }
 
-    /** A mutant and the seed it came from. */
-    static final class Item {
-        final Mutant mutant;
-        final Seed seed;
-
-        /** Whether the value is the seed's plain JSON mutated (not compressed bytes mutated). */
-        final boolean plainMutation;
-
-        Item(Mutant mutant, Seed seed, boolean plainMutation) {
-            this.mutant = mutant;
-            this.seed = seed;
-            this.plainMutation = plainMutation;
-        }
-    }
-
-    final TypedTable table = TypedTable.canal();
-    final List<Config> configs = new ArrayList<>();
-    final List<Seed> samples = new ArrayList<>();
-    final List<Seed> generated = new ArrayList<>();
-    private final List<long[]> truncations = new ArrayList<>(); // {sample, position}
-    private final FuzzSettings settings;
-
     CanalSeeds(FuzzSettings settings) {
-        this.settings = settings;
+        super(settings, TypedTable.canal());
         List<TiCdcMetadata> all = new ArrayList<>(TiCdcMetadata.CANAL_JSON);
         ObjectMapper mapper = new ObjectMapper();
         for (JsonNode sample : TiCdcSampleFiles.expectations("canal-json")) {
@@ -118,9 +52,11 @@ final class CanalSeeds {
             byte[] json = TiCdcSampleFiles.bytes(file);
             RowType asText =
                     SampleColumns.of(SampleColumns.expectedRows(sample.get("expect")), true);
-            samples.add(new Seed(file + " (text columns)", json, add(asText, all), null));
+            samples.add(
+                    new Seed(file + " (text columns)", json, addSampleConfig(asText, all), null));
             RowType natural = naturalTypes(mapper, json, asText);
-            samples.add(new Seed(file + " (natural types)", json, add(natural, all), null));
+            samples.add(
+                    new Seed(file + " (natural types)", json, addSampleConfig(natural, all), null));
         }
         for (int i = 0; i < samples.size(); i += 2) {
             Seed s = samples.get(i);
@@ -130,42 +66,40 @@ final class CanalSeeds {
                 }
             }
         }
-        int[] typedConfig = new int[Compression.values().length];
-        for (Compression c : Compression.values()) {
-            typedConfig[c.ordinal()] =
-                    add(table.rowType, List.of(TiCdcMetadata.COMMIT_TS), c, true);
-        }
-        for (int i = 0; i < GENERATED; i++) {
-            SplittableRandom r = settings.random("canal-seed", i);
-            Compression c = RandomEvents.randomCompression(r);
-            RandomEvents.CanalMessage m = RandomEvents.canal(table, r, c);
-            generated.add(new Seed(m.description + " #" + i, m.json, typedConfig[c.ordinal()], m));
-        }
+        generate("canal-seed", GENERATED, true, this::generatedSeed);
     }
 
-    long truncationCount() {
-        return truncations.size();
+    private Seed generatedSeed(int i, SplittableRandom r, Compression c, int config) {
+        RandomEvents.CanalMessage m = RandomEvents.canal(table, r, c);
+        return new Seed(m.description + " #" + i, m.json, config, m);
     }
 
-    Item mutant(long index) {
+    /**
+     * Whether the oracle can read the mutant: only a mutant of an uncompressed generated seed is
+     * plain JSON with a known original (a compressed seed's mutants are mutated compressed bytes or
+     * mutated JSON compressed afterwards).
+     */
+    boolean oracleReadable(Item<Seed> item) {
+        return item.seed.generated != null
+                && configs.get(item.seed.config).compression == Compression.NONE;
+    }
+
+    @Override
+    Item<Seed> mutant(long index) {
         if (index < truncations.size()) {
             long[] t = truncations.get((int) index);
             Seed s = samples.get((int) t[0]);
             Mutated m = ByteMutations.truncate(s.json, (int) t[1]);
-            return new Item(new Mutant(index, s.name, m.name, null, m.bytes), s, true);
+            return new Item<>(new Mutant(index, s.name, m.name, null, m.bytes), s);
         }
         SplittableRandom r = settings.random("canal", index);
-        Seed seed =
-                r.nextBoolean()
-                        ? samples.get(r.nextInt(samples.size()))
-                        : generated.get(r.nextInt(generated.size()));
+        Seed seed = randomSeed(r);
         Compression compression = configs.get(seed.config).compression;
         if (compression != Compression.NONE && r.nextInt(4) == 0) {
             Mutated m = ByteMutations.apply(Compressors.compress(compression, seed.json), r);
-            return new Item(
+            return new Item<>(
                     new Mutant(index, seed.name, "compressed bytes: " + m.name, null, m.bytes),
-                    seed,
-                    false);
+                    seed);
         }
         Mutated m;
         int how = r.nextInt(10);
@@ -183,24 +117,14 @@ final class CanalSeeds {
             m = new Mutated(json.name + " + " + bytes.name, bytes.bytes);
         }
         String name = compression == Compression.NONE ? m.name : m.name + ", then " + compression;
-        return new Item(
+        return new Item<>(
                 new Mutant(
                         index, seed.name, name, null, Compressors.compress(compression, m.bytes)),
-                seed,
-                true);
+                seed);
     }
 
-    private int add(RowType rowType, List<TiCdcMetadata> metadata) {
-        return add(rowType, metadata, Compression.NONE, false);
-    }
-
-    private int add(
-            RowType rowType,
-            List<TiCdcMetadata> metadata,
-            Compression compression,
-            boolean filters) {
-        configs.add(new Config(rowType, metadata, compression, filters));
-        return configs.size() - 1;
+    private int addSampleConfig(RowType rowType, List<TiCdcMetadata> metadata) {
+        return addConfig(new DecoderConfig(rowType, metadata, Compression.NONE, false));
     }
 
     /** The sample's columns typed as a user would declare them, by their {@code mysqlType}. */

@@ -1,12 +1,9 @@
 package io.github.flinkticdc.format.fuzz;
 
-import io.github.flinkticdc.format.common.DecodeMetrics;
-import io.github.flinkticdc.format.testutil.DecoderHarness;
-import io.github.flinkticdc.format.testutil.OpenProtocolHarness;
-
 import org.apache.flink.table.data.RowData;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,34 +11,13 @@ import java.util.List;
  * ignore-parse-errors = false}) decodes it or throws an {@link IOException} whose message starts
  * with {@value #PREFIX} and neither says {@code REDACTED} nor {@code at byte -1}; anything else it
  * throws is a failure. A lenient decoder ({@code ignore-parse-errors = true}) throws nothing, emits
- * what the strict one emitted when that one accepted the message, and counts a skip exactly when
- * the strict one refused it (canal-json: one skip per message; Open Protocol, where one bad event
- * of a record is skipped and the others are emitted: at least one).
+ * what the strict one emitted when that one accepted the message, and counts a skip when the strict
+ * one refused it, as {@link FuzzedProtocol#checkLenientRefusal} says for the protocol. One instance
+ * holds the strict and lenient decoders of one configuration.
  */
 final class DecodeContract {
 
     static final String PREFIX = "Failed to decode a TiCDC";
-
-    /** Strict and lenient decoders of one configuration. */
-    static final class CanalPair {
-        final DecoderHarness strict;
-        final DecoderHarness lenient;
-
-        CanalPair(DecoderHarness strict, DecoderHarness lenient) {
-            this.strict = strict;
-            this.lenient = lenient;
-        }
-    }
-
-    static final class OpenPair {
-        final OpenProtocolHarness strict;
-        final OpenProtocolHarness lenient;
-
-        OpenPair(OpenProtocolHarness strict, OpenProtocolHarness lenient) {
-            this.strict = strict;
-            this.lenient = lenient;
-        }
-    }
 
     /** The strict decoder's verdict: its rows, or null when it refused or broke the contract. */
     static final class Outcome {
@@ -54,89 +30,34 @@ final class DecodeContract {
         }
     }
 
-    private DecodeContract() {}
+    private final FuzzedProtocol protocol;
+    private final MutantDecoder strict;
+    private final MutantDecoder lenient;
 
-    static Outcome checkCanal(
-            CanalPair decoders,
-            Mutant m,
-            WatchedRunner.Watch watch,
-            FailureReport failures,
-            RunStats stats) {
-        List<RowData> rows = null;
-        boolean refused = false;
-        boolean broken = false;
-        Throwable unexpected = null;
-        watch.begin(m);
-        try {
-            rows = decoders.strict.decode(m.value);
-        } catch (IOException e) {
-            refused = true;
-            broken = !checkError(e, m, failures);
-            unexpected = broken ? e : null;
-        } catch (Throwable t) {
-            rethrowIfStopped(t);
-            broken = true;
-            unexpected = t;
-            failures.addThrowable("canal-json strict decoder threw", m, t);
-        } finally {
-            watch.end();
-        }
-        long skippedBefore = decoders.lenient.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED);
-        List<RowData> lenientRows = null;
-        watch.begin(m);
-        try {
-            lenientRows = decoders.lenient.decode(m.value);
-        } catch (Throwable t) {
-            rethrowIfStopped(t);
-            if (!sameFailure(unexpected, t)) {
-                failures.addThrowable(
-                        "canal-json lenient decoder (ignore-parse-errors) threw", m, t);
-            }
-        } finally {
-            watch.end();
-        }
-        long skipped = decoders.lenient.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED) - skippedBefore;
-        count(stats, refused, broken);
-        if (broken || lenientRows == null) {
-            return new Outcome(null, refused);
-        }
-        if (refused && (skipped != 1 || !lenientRows.isEmpty())) {
-            failures.add(
-                    "canal-json lenient decoder: skip counter grew by "
-                            + skipped
-                            + " (not 1) or"
-                            + " rows were emitted for a message the strict decoder refused",
-                    m,
-                    "skip counter +" + skipped + ", rows " + lenientRows);
-        }
-        if (!refused && (skipped != 0 || !lenientRows.equals(rows))) {
-            failures.add(
-                    "canal-json lenient decoder: skipped or emitted other rows for a message the"
-                            + " strict decoder accepted",
-                    m,
-                    "skip counter +"
-                            + skipped
-                            + "\nstrict rows  "
-                            + rows
-                            + "\nlenient rows "
-                            + lenientRows);
-        }
-        return new Outcome(rows, refused);
+    private DecodeContract(FuzzedProtocol protocol, DecoderConfig config) throws Exception {
+        this.protocol = protocol;
+        this.strict = protocol.decoder(config, false);
+        this.lenient = protocol.decoder(config, true);
     }
 
-    static Outcome checkOpen(
-            OpenPair decoders,
-            Mutant m,
-            WatchedRunner.Watch watch,
-            FailureReport failures,
-            RunStats stats) {
+    /** Fresh strict and lenient decoders for each configuration, in the same order. */
+    static List<DecodeContract> forEach(FuzzedProtocol protocol, List<DecoderConfig> configs)
+            throws Exception {
+        List<DecodeContract> contracts = new ArrayList<>();
+        for (DecoderConfig config : configs) {
+            contracts.add(new DecodeContract(protocol, config));
+        }
+        return contracts;
+    }
+
+    Outcome check(Mutant m, WatchedRunner.Watch watch, FailureReport failures, RunStats stats) {
         List<RowData> rows = null;
         boolean refused = false;
         boolean broken = false;
         Throwable unexpected = null;
         watch.begin(m);
         try {
-            rows = decoders.strict.decode(m.key, m.value, null);
+            rows = strict.decode(m);
         } catch (IOException e) {
             refused = true;
             broken = !checkError(e, m, failures);
@@ -145,39 +66,37 @@ final class DecodeContract {
             rethrowIfStopped(t);
             broken = true;
             unexpected = t;
-            failures.addThrowable("open-protocol strict decoder threw", m, t);
+            failures.addThrowable(protocol.label + " strict decoder threw", m, t);
         } finally {
             watch.end();
         }
-        long skippedBefore = decoders.lenient.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED);
+        long skippedBefore = lenient.skipped();
         List<RowData> lenientRows = null;
         watch.begin(m);
         try {
-            lenientRows = decoders.lenient.decode(m.key, m.value, null);
+            lenientRows = lenient.decode(m);
         } catch (Throwable t) {
             rethrowIfStopped(t);
             if (!sameFailure(unexpected, t)) {
                 failures.addThrowable(
-                        "open-protocol lenient decoder (ignore-parse-errors) threw", m, t);
+                        protocol.label + " lenient decoder (ignore-parse-errors) threw", m, t);
             }
         } finally {
             watch.end();
         }
-        long skipped = decoders.lenient.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED) - skippedBefore;
+        long skipped = lenient.skipped() - skippedBefore;
         count(stats, refused, broken);
         if (broken || lenientRows == null) {
             return new Outcome(null, refused);
         }
-        if (refused && skipped < 1) {
-            failures.add(
-                    "open-protocol lenient decoder: nothing counted as skipped for a record the"
-                            + " strict decoder refused",
-                    m,
-                    "lenient rows " + lenientRows);
+        if (refused) {
+            protocol.checkLenientRefusal(m, skipped, lenientRows, failures);
         }
         if (!refused && (skipped != 0 || !lenientRows.equals(rows))) {
             failures.add(
-                    "open-protocol lenient decoder: skipped or emitted other rows for a record"
+                    protocol.label
+                            + " lenient decoder: skipped or emitted other rows for a "
+                            + protocol.unit
                             + " the strict decoder accepted",
                     m,
                     "skip counter +"

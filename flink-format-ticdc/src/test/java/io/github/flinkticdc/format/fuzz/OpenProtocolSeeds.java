@@ -1,14 +1,10 @@
 package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.common.TiCdcMetadata;
-import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
 import io.github.flinkticdc.format.protocol.Compression;
-import io.github.flinkticdc.format.testutil.OpenProtocolHarness;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
 import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
-
-import org.apache.flink.table.types.logical.RowType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,14 +20,12 @@ import java.util.SplittableRandom;
  * their event keys and values, and the mutations of a record: framing (version word, 8-byte lengths
  * huge, negative or off by one, key and value counts that disagree, words cut short, missing key or
  * value), one event's key or value JSON mutated and the record re-framed with correct lengths so
- * that the change reaches the parser, and raw byte mutations. Mutant {@code i} depends only on the
- * seed and {@code i}; the first {@link #truncationCount()} cut a sample's key or value at each
- * position.
+ * that the change reaches the parser, and raw byte mutations. The first mutants cut a sample's key
+ * or value at each position ({@link #truncations}: {sample, key ? 1 : 0, position}).
  */
-final class OpenProtocolSeeds {
+final class OpenProtocolSeeds extends SeedCorpus<OpenProtocolSeeds.Seed> {
 
     static final int GENERATED = 200;
-    private static final int TRUNCATE_EVERY_POSITION_UP_TO = 4096;
     private static final List<TiCdcMetadata> SAMPLE_METADATA =
             List.of(
                     TiCdcMetadata.DATABASE,
@@ -41,40 +35,11 @@ final class OpenProtocolSeeds {
                     TiCdcMetadata.COMMIT_TIME,
                     TiCdcMetadata.TABLE_PARTITION_ID);
 
-    /** One decoder configuration. */
-    static final class Config {
-        final RowType rowType;
-        final List<TiCdcMetadata> metadata;
-        final Compression compression;
-
-        Config(RowType rowType, List<TiCdcMetadata> metadata, Compression compression) {
-            this.rowType = rowType;
-            this.metadata = metadata;
-            this.compression = compression;
-        }
-
-        DecodeContract.OpenPair open() {
-            return new DecodeContract.OpenPair(
-                    new OpenProtocolHarness(build(false)), new OpenProtocolHarness(build(true)));
-        }
-
-        private TiCdcOpenProtocolDeserializer build(boolean ignoreParseErrors) {
-            return TiCdcOpenProtocolDeserializer.builder(rowType)
-                    .setReadableMetadata(metadata)
-                    .setCompression(compression)
-                    .setTimestampZone(TypedTable.TIMESTAMP_ZONE)
-                    .setIgnoreParseErrors(ignoreParseErrors)
-                    .build();
-        }
-    }
-
     /** One record: its event keys and plain event values, and which configuration reads it. */
-    static final class Seed {
-        final String name;
+    static final class Seed extends SeedCorpus.Seed {
         final List<byte[]> keys;
         final List<byte[]> values;
         final Compression compression;
-        final int config;
         final byte[] framedKey;
         final byte[] framedValue;
 
@@ -87,40 +52,18 @@ final class OpenProtocolSeeds {
                 List<byte[]> values,
                 Compression compression,
                 int config) {
-            this.name = name;
+            super(name, config);
             this.keys = keys;
             this.values = values;
             this.compression = compression;
-            this.config = config;
             this.framedKey = OpenProtocolWriter.recordKey(keys);
-            this.wireValues = new ArrayList<>();
-            for (byte[] v : values) {
-                wireValues.add(v.length == 0 ? v : Compressors.compress(compression, v));
-            }
+            this.wireValues = wireValues(values, compression);
             this.framedValue = OpenProtocolWriter.recordValue(wireValues);
         }
     }
 
-    /** A mutant and the seed it came from. */
-    static final class Item {
-        final Mutant mutant;
-        final Seed seed;
-
-        Item(Mutant mutant, Seed seed) {
-            this.mutant = mutant;
-            this.seed = seed;
-        }
-    }
-
-    final TypedTable table = TypedTable.openProtocol();
-    final List<Config> configs = new ArrayList<>();
-    final List<Seed> samples = new ArrayList<>();
-    final List<Seed> generated = new ArrayList<>();
-    private final List<long[]> truncations = new ArrayList<>(); // {sample, key?1:0, position}
-    private final FuzzSettings settings;
-
     OpenProtocolSeeds(FuzzSettings settings) {
-        this.settings = settings;
+        super(settings, TypedTable.openProtocol());
         for (JsonNode sample : TiCdcSampleFiles.expectations("open-protocol")) {
             String keyFile = sample.get("files").get("key").asText();
             byte[] key = TiCdcSampleFiles.bytes(keyFile);
@@ -130,13 +73,15 @@ final class OpenProtocolSeeds {
             if (values == null) {
                 throw new IllegalStateException("Sample " + keyFile + " is not framed as §3.1");
             }
-            configs.add(
-                    new Config(
-                            SampleColumns.of(
-                                    SampleColumns.expectedRows(sample.get("expect")), true),
-                            SAMPLE_METADATA,
-                            Compression.NONE));
-            samples.add(new Seed(keyFile, keys, values, Compression.NONE, configs.size() - 1));
+            int config =
+                    addConfig(
+                            new DecoderConfig(
+                                    SampleColumns.of(
+                                            SampleColumns.expectedRows(sample.get("expect")), true),
+                                    SAMPLE_METADATA,
+                                    Compression.NONE,
+                                    false));
+            samples.add(new Seed(keyFile, keys, values, Compression.NONE, config));
         }
         for (int i = 0; i < samples.size(); i++) {
             Seed s = samples.get(i);
@@ -149,30 +94,16 @@ final class OpenProtocolSeeds {
                 }
             }
         }
-        int[] typedConfig = new int[Compression.values().length];
-        for (Compression c : Compression.values()) {
-            configs.add(new Config(table.rowType, List.of(TiCdcMetadata.COMMIT_TS), c));
-            typedConfig[c.ordinal()] = configs.size() - 1;
-        }
-        for (int i = 0; i < GENERATED; i++) {
-            SplittableRandom r = settings.random("open-seed", i);
-            Compression c = RandomEvents.randomCompression(r);
-            RandomEvents.OpenRecord record = RandomEvents.open(table, r, c);
-            generated.add(
-                    new Seed(
-                            record.description + " #" + i,
-                            record.keys,
-                            record.values,
-                            c,
-                            typedConfig[c.ordinal()]));
-        }
+        generate("open-seed", GENERATED, false, this::generatedSeed);
     }
 
-    long truncationCount() {
-        return truncations.size();
+    private Seed generatedSeed(int i, SplittableRandom r, Compression c, int config) {
+        RandomEvents.OpenRecord record = RandomEvents.open(table, r, c);
+        return new Seed(record.description + " #" + i, record.keys, record.values, c, config);
     }
 
-    Item mutant(long index) {
+    @Override
+    Item<Seed> mutant(long index) {
         if (index < truncations.size()) {
             long[] t = truncations.get((int) index);
             Seed s = samples.get((int) t[0]);
@@ -191,13 +122,10 @@ final class OpenProtocolSeeds {
                                     "truncate value@" + at,
                                     s.framedKey,
                                     cut(s.framedValue, at));
-            return new Item(m, s);
+            return new Item<>(m, s);
         }
         SplittableRandom r = settings.random("open-protocol", index);
-        Seed seed =
-                r.nextBoolean()
-                        ? samples.get(r.nextInt(samples.size()))
-                        : generated.get(r.nextInt(generated.size()));
+        Seed seed = randomSeed(r);
         int how = seed.keys.isEmpty() ? 19 : r.nextInt(20);
         Mutant m;
         if (how < 6) {
@@ -222,7 +150,7 @@ final class OpenProtocolSeeds {
                                     seed.framedKey,
                                     b.bytes);
         }
-        return new Item(m, seed);
+        return new Item<>(m, seed);
     }
 
     /** One event's key or value JSON mutated; the record framed again with correct lengths. */
@@ -239,11 +167,7 @@ final class OpenProtocolSeeds {
         if (key) {
             keys.set(event, m.bytes);
         } else {
-            values.set(
-                    event,
-                    m.bytes.length == 0
-                            ? m.bytes
-                            : Compressors.compress(seed.compression, m.bytes));
+            values.set(event, wireValue(m.bytes, seed.compression));
         }
         return new Mutant(
                 index,
@@ -370,10 +294,7 @@ final class OpenProtocolSeeds {
                 {
                     // the value of another event in place of this one (another table, type)
                     List<byte[]> values = new ArrayList<>(seed.values);
-                    Seed other =
-                            r.nextBoolean()
-                                    ? samples.get(r.nextInt(samples.size()))
-                                    : generated.get(r.nextInt(generated.size()));
+                    Seed other = randomSeed(r);
                     int e = r.nextInt(values.size());
                     values.set(
                             e,
@@ -423,11 +344,20 @@ final class OpenProtocolSeeds {
     }
 
     static byte[] frameValues(List<byte[]> values, Compression compression) {
-        List<byte[]> framed = new ArrayList<>();
+        return OpenProtocolWriter.recordValue(wireValues(values, compression));
+    }
+
+    /** Event values as a record carries them: compressed, except an empty one (a tombstone). */
+    private static List<byte[]> wireValues(List<byte[]> values, Compression compression) {
+        List<byte[]> wire = new ArrayList<>();
         for (byte[] v : values) {
-            framed.add(v.length == 0 ? v : Compressors.compress(compression, v));
+            wire.add(wireValue(v, compression));
         }
-        return OpenProtocolWriter.recordValue(framed);
+        return wire;
+    }
+
+    private static byte[] wireValue(byte[] value, Compression compression) {
+        return value.length == 0 ? value : Compressors.compress(compression, value);
     }
 
     /** The event keys of a record key (spec §3.1), or null if it is not framed that way. */

@@ -1,0 +1,90 @@
+package io.github.flinkticdc.format.fuzz;
+
+import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
+import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
+import io.github.flinkticdc.format.testutil.DecoderHarness;
+import io.github.flinkticdc.format.testutil.OpenProtocolHarness;
+
+import org.apache.flink.table.data.RowData;
+
+import java.util.List;
+
+/**
+ * What the fuzz suite does differently per TiCDC protocol, kept in one place so that the runs, the
+ * decode contract and the round trip are shared: the name in reports, how a decoder is built and
+ * fed, and what a lenient decoder must count for an input the strict one refused.
+ */
+enum FuzzedProtocol {
+    CANAL_JSON("canal-json", "message") {
+        @Override
+        MutantDecoder decoder(DecoderConfig config, boolean ignoreParseErrors) throws Exception {
+            DecoderHarness harness =
+                    new DecoderHarness(
+                            config.build(
+                                    TiCdcCanalDeserializationSchema.builder(config.rowType),
+                                    ignoreParseErrors));
+            return new MutantDecoder(m -> harness.decode(m.value), harness::counter);
+        }
+
+        /** A refused message is one skip and no rows. */
+        @Override
+        void checkLenientRefusal(
+                Mutant m, long skipped, List<RowData> lenientRows, FailureReport failures) {
+            if (skipped != 1 || !lenientRows.isEmpty()) {
+                failures.add(
+                        "canal-json lenient decoder: skip counter grew by "
+                                + skipped
+                                + " (not 1) or"
+                                + " rows were emitted for a message the strict decoder refused",
+                        m,
+                        "skip counter +" + skipped + ", rows " + lenientRows);
+            }
+        }
+    },
+
+    OPEN_PROTOCOL("open-protocol", "record") {
+        @Override
+        MutantDecoder decoder(DecoderConfig config, boolean ignoreParseErrors) {
+            OpenProtocolHarness harness =
+                    new OpenProtocolHarness(
+                            config.build(
+                                    TiCdcOpenProtocolDeserializer.builder(config.rowType),
+                                    ignoreParseErrors));
+            return new MutantDecoder(m -> harness.decode(m.key, m.value, null), harness::counter);
+        }
+
+        /**
+         * One bad event of a record is skipped and the others are emitted, so a refused record is
+         * at least one skip; its rows are not checked.
+         */
+        @Override
+        void checkLenientRefusal(
+                Mutant m, long skipped, List<RowData> lenientRows, FailureReport failures) {
+            if (skipped < 1) {
+                failures.add(
+                        "open-protocol lenient decoder: nothing counted as skipped for a record the"
+                                + " strict decoder refused",
+                        m,
+                        "lenient rows " + lenientRows);
+            }
+        }
+    };
+
+    /** The protocol's name in failure reports and summary lines. */
+    final String label;
+
+    /** What one input of the protocol is called in failure reports. */
+    final String unit;
+
+    FuzzedProtocol(String label, String unit) {
+        this.label = label;
+        this.unit = unit;
+    }
+
+    abstract MutantDecoder decoder(DecoderConfig config, boolean ignoreParseErrors)
+            throws Exception;
+
+    /** Records a failure unless the lenient decoder handled a refused input as it must. */
+    abstract void checkLenientRefusal(
+            Mutant m, long skipped, List<RowData> lenientRows, FailureReport failures);
+}

@@ -1,0 +1,110 @@
+package io.github.flinkticdc.format.fuzz;
+
+import io.github.flinkticdc.format.common.TiCdcMetadata;
+import io.github.flinkticdc.format.protocol.Compression;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * What the seed sets of both protocols share: the decoder configurations, the real samples and the
+ * generated seeds over a {@link TypedTable}, and the numbering of mutants (the truncations of small
+ * samples first, then {@code fuzz.messages} random ones), so that mutant {@code i} depends only on
+ * the seed and {@code i}.
+ *
+ * @param <S> the protocol's seed
+ */
+abstract class SeedCorpus<S extends SeedCorpus.Seed> {
+
+    /** Samples up to this size are also cut at every position. */
+    static final int TRUNCATE_EVERY_POSITION_UP_TO = 4096;
+
+    /** What every protocol's seed has: a name for reports and the configuration that reads it. */
+    abstract static class Seed {
+        final String name;
+
+        /** The index of the configuration in {@link SeedCorpus#configs}. */
+        final int config;
+
+        Seed(String name, int config) {
+            this.name = name;
+            this.config = config;
+        }
+    }
+
+    /** A mutant and the seed it came from. */
+    static final class Item<S> {
+        final Mutant mutant;
+        final S seed;
+
+        Item(Mutant mutant, S seed) {
+            this.mutant = mutant;
+            this.seed = seed;
+        }
+    }
+
+    /** Makes one generated seed from its random stream, compression and configuration. */
+    interface Generator<S> {
+        S seed(int i, SplittableRandom r, Compression compression, int config);
+    }
+
+    final TypedTable table;
+    final List<DecoderConfig> configs = new ArrayList<>();
+    final List<S> samples = new ArrayList<>();
+    final List<S> generated = new ArrayList<>();
+    final FuzzSettings settings;
+
+    /** The truncation mutants, in the layout the subclass reads them in. */
+    final List<long[]> truncations = new ArrayList<>();
+
+    SeedCorpus(FuzzSettings settings, TypedTable table) {
+        this.settings = settings;
+        this.table = table;
+    }
+
+    /** Truncations plus {@code fuzz.messages} random mutants. */
+    long mutantCount() {
+        return truncations.size() + settings.messages;
+    }
+
+    abstract Item<S> mutant(long index);
+
+    /**
+     * @return the configuration's index, as seeds refer to it
+     */
+    int addConfig(DecoderConfig config) {
+        configs.add(config);
+        return configs.size() - 1;
+    }
+
+    /** A sample or a generated seed, each half of the time. */
+    S randomSeed(SplittableRandom r) {
+        return r.nextBoolean()
+                ? samples.get(r.nextInt(samples.size()))
+                : generated.get(r.nextInt(generated.size()));
+    }
+
+    /**
+     * Adds a commit-ts configuration of the typed table per compression and {@code count} seeds
+     * generated from the random stream {@code stream}, each read by its compression's
+     * configuration.
+     */
+    void generate(String stream, int count, boolean wildcardFilters, Generator<S> generator) {
+        int[] typedConfig = new int[Compression.values().length];
+        for (Compression c : Compression.values()) {
+            typedConfig[c.ordinal()] =
+                    addConfig(
+                            new DecoderConfig(
+                                    table.rowType,
+                                    List.of(TiCdcMetadata.COMMIT_TS),
+                                    c,
+                                    wildcardFilters));
+        }
+        for (int i = 0; i < count; i++) {
+            SplittableRandom r = settings.random(stream, i);
+            Compression c = RandomEvents.randomCompression(r);
+            generated.add(generator.seed(i, r, c, typedConfig[c.ordinal()]));
+        }
+    }
+}
