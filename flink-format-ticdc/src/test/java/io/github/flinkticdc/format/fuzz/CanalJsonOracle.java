@@ -150,6 +150,10 @@ final class CanalJsonOracle {
     }
 
     private final TypedTable table;
+
+    /** Duplicate fields allowed (the last wins), for what the duplicate-free parse cannot tell. */
+    private static final ObjectMapper LENIENT = new ObjectMapper();
+
     private final ObjectMapper strict;
     private final ObjectMapper unlimited;
     private final RowData.FieldGetter[] getters;
@@ -304,12 +308,12 @@ final class CanalJsonOracle {
             try {
                 root = parse(unlimited, bytes);
             } catch (Duplicate d) {
-                return duplicate(d.path);
+                return duplicate(d.path, bytes);
             } catch (JsonProcessingException | RuntimeException bad) {
                 return Expectation.of(Verdict.REFUSE, "not valid JSON (in UTF-8)");
             }
         } catch (Duplicate d) {
-            return duplicate(d.path);
+            return duplicate(d.path, bytes);
         } catch (JsonProcessingException | RuntimeException bad) {
             return Expectation.of(Verdict.REFUSE, "not valid JSON (in UTF-8)");
         }
@@ -369,7 +373,7 @@ final class CanalJsonOracle {
         return object.getParent().pathAsPointer().toString();
     }
 
-    private Expectation duplicate(String path) {
+    private Expectation duplicate(String path, byte[] bytes) {
         String[] parts = path.split("/", -1); // "", top, ...
         boolean read;
         if (parts.length == 2) {
@@ -381,13 +385,33 @@ final class CanalJsonOracle {
         } else if (parts.length == 4
                 && (parts[1].equals("data") || parts[1].equals("old"))
                 && parts[2].equals("0")) {
-            read = isDeclared(parts[3]);
+            // Only a row event's images are read, and the old image only of an UPDATE.
+            read = isDeclared(parts[3]) && readsImage(bytes, parts[1]);
         } else {
             read = false;
         }
         return read
                 ? Expectation.refuse("it holds a duplicate of a field the format reads", path)
                 : Expectation.of(Verdict.UNDETERMINED, "duplicate of an unread field " + path);
+    }
+
+    /**
+     * Whether the message (read with the last of duplicate fields) is a row event that reads it.
+     */
+    private static boolean readsImage(byte[] bytes, String image) {
+        JsonNode message;
+        try {
+            message = LENIENT.readTree(bytes);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        if (message == null || message.path("isDdl").asBoolean(false)) {
+            return false;
+        }
+        String type = message.path("type").asText("");
+        return image.equals("old")
+                ? type.equals("UPDATE")
+                : type.equals("INSERT") || type.equals("UPDATE") || type.equals("DELETE");
     }
 
     private boolean isDeclared(String name) {
