@@ -1,7 +1,7 @@
 package io.github.flinkticdc.connector;
 
-import io.github.flinkticdc.format.canal.TiCdcCanalFormatOptions;
 import io.github.flinkticdc.format.common.DdlHandling;
+import io.github.flinkticdc.format.common.TiCdcFormatOptions;
 import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -95,24 +95,23 @@ public final class TiCdcConnectorOptions {
 
     /** Skip a record or event that cannot be decoded instead of failing. */
     public static final ConfigOption<Boolean> IGNORE_PARSE_ERRORS =
-            TiCdcCanalFormatOptions.IGNORE_PARSE_ERRORS;
+            TiCdcFormatOptions.IGNORE_PARSE_ERRORS;
 
     /** Regular expression for the databases to read. */
-    public static final ConfigOption<String> DATABASE_INCLUDE =
-            TiCdcCanalFormatOptions.DATABASE_INCLUDE;
+    public static final ConfigOption<String> DATABASE_INCLUDE = TiCdcFormatOptions.DATABASE_INCLUDE;
 
     /** Regular expression for the tables to read. */
-    public static final ConfigOption<String> TABLE_INCLUDE = TiCdcCanalFormatOptions.TABLE_INCLUDE;
+    public static final ConfigOption<String> TABLE_INCLUDE = TiCdcFormatOptions.TABLE_INCLUDE;
 
     /** Zone of TiCDC's TIMESTAMP text. */
     public static final ConfigOption<String> TIMESTAMP_TIME_ZONE =
-            TiCdcCanalFormatOptions.TIMESTAMP_TIME_ZONE;
+            TiCdcFormatOptions.TIMESTAMP_TIME_ZONE;
 
     /** What to do with DDL events. */
-    public static final ConfigOption<DdlHandling> DDL = TiCdcCanalFormatOptions.DDL;
+    public static final ConfigOption<DdlHandling> DDL = TiCdcFormatOptions.DDL;
 
     /** TiCDC's {@code large-message-handle-compression}. */
-    public static final ConfigOption<Compression> COMPRESSION = TiCdcCanalFormatOptions.COMPRESSION;
+    public static final ConfigOption<Compression> COMPRESSION = TiCdcFormatOptions.COMPRESSION;
 
     private TiCdcConnectorOptions() {}
 }

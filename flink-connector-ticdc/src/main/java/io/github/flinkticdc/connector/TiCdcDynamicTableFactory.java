@@ -1,5 +1,7 @@
 package io.github.flinkticdc.connector;
 
+import io.github.flinkticdc.format.common.TiCdcFormatOptions;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
@@ -11,10 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import static io.github.flinkticdc.connector.TiCdcConnectorOptions.COMPRESSION;
-import static io.github.flinkticdc.connector.TiCdcConnectorOptions.DATABASE_INCLUDE;
-import static io.github.flinkticdc.connector.TiCdcConnectorOptions.DDL;
-import static io.github.flinkticdc.connector.TiCdcConnectorOptions.IGNORE_PARSE_ERRORS;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.OPEN_PROTOCOL_OUTPUT_OLD_VALUE;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.PROPERTIES_PREFIX;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.PROPS_BOOTSTRAP_SERVERS;
@@ -27,8 +25,6 @@ import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_STARTUP_
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_STARTUP_SPECIFIC_OFFSETS;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_STARTUP_TIMESTAMP_MILLIS;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_TOPIC_PARTITION_DISCOVERY;
-import static io.github.flinkticdc.connector.TiCdcConnectorOptions.TABLE_INCLUDE;
-import static io.github.flinkticdc.connector.TiCdcConnectorOptions.TIMESTAMP_TIME_ZONE;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.TOPIC;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.TOPIC_PATTERN;
 
@@ -91,12 +87,7 @@ public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
         options.add(SCAN_BOUNDED_TIMESTAMP_MILLIS);
         options.add(SCAN_TOPIC_PARTITION_DISCOVERY);
         options.add(OPEN_PROTOCOL_OUTPUT_OLD_VALUE);
-        options.add(IGNORE_PARSE_ERRORS);
-        options.add(DATABASE_INCLUDE);
-        options.add(TABLE_INCLUDE);
-        options.add(TIMESTAMP_TIME_ZONE);
-        options.add(DDL);
-        options.add(COMPRESSION);
+        options.addAll(TiCdcFormatOptions.decodingOptions());
         return options;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.canal;
 
 import io.github.flinkticdc.format.common.DecoderOptions;
+import io.github.flinkticdc.format.common.TiCdcFormatOptions;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.ConfigOption;
@@ -12,15 +13,7 @@ import org.apache.flink.table.factories.DynamicTableFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Set;
-
-import static io.github.flinkticdc.format.canal.TiCdcCanalFormatOptions.COMPRESSION;
-import static io.github.flinkticdc.format.canal.TiCdcCanalFormatOptions.DATABASE_INCLUDE;
-import static io.github.flinkticdc.format.canal.TiCdcCanalFormatOptions.DDL;
-import static io.github.flinkticdc.format.canal.TiCdcCanalFormatOptions.IGNORE_PARSE_ERRORS;
-import static io.github.flinkticdc.format.canal.TiCdcCanalFormatOptions.TABLE_INCLUDE;
-import static io.github.flinkticdc.format.canal.TiCdcCanalFormatOptions.TIMESTAMP_TIME_ZONE;
 
 /**
  * Factory of the {@code ticdc-canal} format ({@code 'format' = 'ticdc-canal'}): TiCDC's canal-json,
@@ -50,13 +43,6 @@ public class TiCdcCanalFormatFactory implements DeserializationFormatFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        Set<ConfigOption<?>> options = new LinkedHashSet<>();
-        options.add(IGNORE_PARSE_ERRORS);
-        options.add(DATABASE_INCLUDE);
-        options.add(TABLE_INCLUDE);
-        options.add(TIMESTAMP_TIME_ZONE);
-        options.add(DDL);
-        options.add(COMPRESSION);
-        return options;
+        return TiCdcFormatOptions.decodingOptions();
     }
 }

@@ -1,6 +1,5 @@
 package io.github.flinkticdc.format.common;
 
-import io.github.flinkticdc.format.canal.TiCdcCanalFormatOptions;
 import io.github.flinkticdc.format.convert.ValueConverters;
 import io.github.flinkticdc.format.protocol.Compression;
 
@@ -27,13 +26,12 @@ public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
     private final RowType physicalRowType;
     private List<TiCdcMetadata> metadata = Collections.emptyList();
     private TypeInformation<RowData> producedTypeInfo;
-    private boolean ignoreParseErrors = TiCdcCanalFormatOptions.IGNORE_PARSE_ERRORS.defaultValue();
+    private boolean ignoreParseErrors = TiCdcFormatOptions.IGNORE_PARSE_ERRORS.defaultValue();
     private String databaseInclude;
     private String tableInclude;
-    private ZoneId timestampZone =
-            ZoneId.of(TiCdcCanalFormatOptions.TIMESTAMP_TIME_ZONE.defaultValue());
-    private DdlHandling ddl = TiCdcCanalFormatOptions.DDL.defaultValue();
-    private Compression compression = TiCdcCanalFormatOptions.COMPRESSION.defaultValue();
+    private ZoneId timestampZone = ZoneId.of(TiCdcFormatOptions.TIMESTAMP_TIME_ZONE.defaultValue());
+    private DdlHandling ddl = TiCdcFormatOptions.DDL.defaultValue();
+    private Compression compression = TiCdcFormatOptions.COMPRESSION.defaultValue();
 
     protected DecoderBuilder(RowType physicalRowType) {
         this.physicalRowType = Objects.requireNonNull(physicalRowType);

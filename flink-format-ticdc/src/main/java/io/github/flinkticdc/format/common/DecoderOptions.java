@@ -1,6 +1,5 @@
 package io.github.flinkticdc.format.common;
 
-import io.github.flinkticdc.format.canal.TiCdcCanalFormatOptions;
 import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.configuration.ReadableConfig;
@@ -12,9 +11,9 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * The values of the TiCDC format options ({@link TiCdcCanalFormatOptions}) of one table, validated.
- * The {@code ticdc-canal} format and the {@code ticdc} connector read the same options; this is
- * where both turn them into decoder settings.
+ * The values of the TiCDC format options ({@link TiCdcFormatOptions}) of one table, validated. The
+ * {@code ticdc-canal} format and the {@code ticdc} connector read the same options; this is where
+ * both turn them into decoder settings.
  */
 public final class DecoderOptions implements Serializable {
 
@@ -51,22 +50,20 @@ public final class DecoderOptions implements Serializable {
      */
     public static DecoderOptions from(ReadableConfig config, String keyPrefix) {
         String databaseInclude =
-                config.getOptional(TiCdcCanalFormatOptions.DATABASE_INCLUDE).orElse(null);
-        String tableInclude =
-                config.getOptional(TiCdcCanalFormatOptions.TABLE_INCLUDE).orElse(null);
+                config.getOptional(TiCdcFormatOptions.DATABASE_INCLUDE).orElse(null);
+        String tableInclude = config.getOptional(TiCdcFormatOptions.TABLE_INCLUDE).orElse(null);
         TableFilter.validateRegex(
-                keyPrefix + TiCdcCanalFormatOptions.DATABASE_INCLUDE.key(), databaseInclude);
-        TableFilter.validateRegex(
-                keyPrefix + TiCdcCanalFormatOptions.TABLE_INCLUDE.key(), tableInclude);
+                keyPrefix + TiCdcFormatOptions.DATABASE_INCLUDE.key(), databaseInclude);
+        TableFilter.validateRegex(keyPrefix + TiCdcFormatOptions.TABLE_INCLUDE.key(), tableInclude);
         return new DecoderOptions(
-                config.get(TiCdcCanalFormatOptions.IGNORE_PARSE_ERRORS),
+                config.get(TiCdcFormatOptions.IGNORE_PARSE_ERRORS),
                 databaseInclude,
                 tableInclude,
                 zone(
-                        keyPrefix + TiCdcCanalFormatOptions.TIMESTAMP_TIME_ZONE.key(),
-                        config.get(TiCdcCanalFormatOptions.TIMESTAMP_TIME_ZONE)),
-                config.get(TiCdcCanalFormatOptions.DDL),
-                config.get(TiCdcCanalFormatOptions.COMPRESSION));
+                        keyPrefix + TiCdcFormatOptions.TIMESTAMP_TIME_ZONE.key(),
+                        config.get(TiCdcFormatOptions.TIMESTAMP_TIME_ZONE)),
+                config.get(TiCdcFormatOptions.DDL),
+                config.get(TiCdcFormatOptions.COMPRESSION));
     }
 
     /** Sets every option on {@code builder}; returns it. */

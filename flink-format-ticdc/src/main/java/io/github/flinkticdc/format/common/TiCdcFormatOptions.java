@@ -1,17 +1,20 @@
-package io.github.flinkticdc.format.canal;
+package io.github.flinkticdc.format.common;
 
-import io.github.flinkticdc.format.common.DdlHandling;
-import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 /**
- * Options of the {@code ticdc-canal} format. In a table's DDL they take the format's prefix, for
- * example {@code 'ticdc-canal.ignore-parse-errors' = 'true'}.
+ * The options of decoding TiCDC messages, whatever the protocol: those of the {@code ticdc-canal}
+ * format, where a table's DDL gives them the format's prefix ({@code
+ * 'ticdc-canal.ignore-parse-errors' = 'true'}), and of the {@code ticdc} connector, where they have
+ * none.
  */
-public final class TiCdcCanalFormatOptions {
+public final class TiCdcFormatOptions {
 
     /** Skip a message that cannot be decoded instead of failing the job. */
     public static final ConfigOption<Boolean> IGNORE_PARSE_ERRORS =
@@ -79,5 +82,17 @@ public final class TiCdcCanalFormatOptions {
                                     + " frame) or 'snappy' (raw Snappy block). TiCDC then"
                                     + " compresses every message, not only large ones.");
 
-    private TiCdcCanalFormatOptions() {}
+    private TiCdcFormatOptions() {}
+
+    /** Every option above, for a factory's {@code optionalOptions()}. */
+    public static Set<ConfigOption<?>> decodingOptions() {
+        Set<ConfigOption<?>> options = new LinkedHashSet<>();
+        options.add(IGNORE_PARSE_ERRORS);
+        options.add(DATABASE_INCLUDE);
+        options.add(TABLE_INCLUDE);
+        options.add(TIMESTAMP_TIME_ZONE);
+        options.add(DDL);
+        options.add(COMPRESSION);
+        return options;
+    }
 }
