@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
 import io.github.flinkticdc.format.protocol.Compression;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions;
@@ -18,6 +19,7 @@ import java.util.List;
  * {@code kafka} connector (the same definitions), the format options those of the {@code
  * ticdc-canal} format without its prefix.
  */
+@PublicEvolving
 public final class TiCdcConnectorOptions {
 
     /** Prefix of the Kafka consumer properties passed through, e.g. {@code properties.acks}. */

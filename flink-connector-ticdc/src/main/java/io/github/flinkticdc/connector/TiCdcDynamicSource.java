@@ -4,6 +4,7 @@ import io.github.flinkticdc.connector.source.KafkaMetadata;
 import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -30,6 +31,7 @@ import java.util.Objects;
  * TiCdcRecordDeserializationSchema}. Reads only the projected columns, and the TiCDC and Kafka
  * metadata columns the query uses.
  */
+@Internal
 public class TiCdcDynamicSource
         implements ScanTableSource, SupportsReadingMetadata, SupportsProjectionPushDown {
 

@@ -2,6 +2,7 @@ package io.github.flinkticdc.connector;
 
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
@@ -32,6 +33,7 @@ import static io.github.flinkticdc.connector.TiCdcConnectorOptions.TOPIC_PATTERN
  * Factory of the {@code 'connector' = 'ticdc'} table source: a TiCDC changefeed's Kafka topic, key
  * and value, in {@code open-protocol} or {@code canal-json}, read as a changelog.
  */
+@Internal
 public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
 
     /** The connector's identifier in {@code 'connector' = '...'}. */

@@ -1,5 +1,6 @@
 package io.github.flinkticdc.connector;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
@@ -9,6 +10,7 @@ import static org.apache.flink.configuration.description.TextElement.text;
  * The TiCDC protocol a topic holds: the value of the {@code protocol} parameter of the changefeed's
  * sink URI ({@code kafka://broker/topic?protocol=open-protocol}).
  */
+@PublicEvolving
 public enum TiCdcProtocol implements DescribedEnum {
     /** TiCDC's canal-json: one event per record value, the key is null. */
     CANAL_JSON(

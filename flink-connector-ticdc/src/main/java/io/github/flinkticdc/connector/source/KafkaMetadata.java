@@ -1,5 +1,6 @@
 package io.github.flinkticdc.connector.source;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
@@ -16,6 +17,7 @@ import java.util.function.Function;
  * Typed as Flink's {@code kafka} connector types its metadata. All events of one Open Protocol
  * record share its values.
  */
+@PublicEvolving
 public enum KafkaMetadata {
     /** The record's topic. */
     TOPIC("topic", DataTypes.STRING().notNull(), r -> StringData.fromString(r.topic())),

@@ -6,6 +6,7 @@ import io.github.flinkticdc.format.common.DecoderBuilder;
 import io.github.flinkticdc.format.common.DecoderSettings;
 import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param <B> the concrete builder, returned by the setters
  * @param <T> what it builds
  */
+@PublicEvolving
 public abstract class TiCdcDecodingBuilder<B extends TiCdcDecodingBuilder<B, T>, T>
         extends DecoderBuilder<B, T> {
 

@@ -3,6 +3,7 @@ package io.github.flinkticdc.connector.source;
 import io.github.flinkticdc.connector.TiCdcProtocol;
 import io.github.flinkticdc.format.common.DecoderSettings;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -41,6 +42,7 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
+@PublicEvolving
 public final class TiCdcRecordDeserializationSchema
         implements KafkaRecordDeserializationSchema<RowData> {
 

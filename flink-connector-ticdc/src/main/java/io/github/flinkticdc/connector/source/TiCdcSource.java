@@ -3,6 +3,7 @@ package io.github.flinkticdc.connector.source;
 import io.github.flinkticdc.connector.TiCdcProtocol;
 import io.github.flinkticdc.format.common.DecoderSettings;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -35,6 +36,7 @@ import java.util.regex.Pattern;
  *         env.fromSource(source, WatermarkStrategy.noWatermarks(), "tidb-shop");
  * }</pre>
  */
+@PublicEvolving
 public final class TiCdcSource {
 
     private TiCdcSource() {}

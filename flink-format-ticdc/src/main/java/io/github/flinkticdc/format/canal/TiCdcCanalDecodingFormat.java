@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.canal;
 import io.github.flinkticdc.format.common.DecoderOptions;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.api.DataTypes;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** The {@code ticdc-canal} decoding format: projection, metadata and the changelog it emits. */
+@Internal
 public class TiCdcCanalDecodingFormat
         implements ProjectableDecodingFormat<DeserializationSchema<RowData>> {
 

@@ -13,6 +13,7 @@ import io.github.flinkticdc.format.protocol.canal.CanalEventKind;
 import io.github.flinkticdc.format.protocol.canal.CanalJsonMessage;
 import io.github.flinkticdc.format.protocol.canal.CanalJsonParser;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.RowData;
@@ -40,6 +41,7 @@ import java.util.function.Supplier;
  *         .build();
  * }</pre>
  */
+@PublicEvolving
 public final class TiCdcCanalDeserializationSchema implements DeserializationSchema<RowData> {
 
     private static final long serialVersionUID = 1L;

@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.canal;
 import io.github.flinkticdc.format.common.DecoderOptions;
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
@@ -19,6 +20,7 @@ import java.util.Set;
  * Factory of the {@code ticdc-canal} format ({@code 'format' = 'ticdc-canal'}): TiCDC's canal-json,
  * read as a changelog with TiDB's commit timestamp.
  */
+@Internal
 public class TiCdcCanalFormatFactory implements DeserializationFormatFactory {
 
     /** The format's identifier in {@code 'format' = '...'}. */

@@ -2,6 +2,8 @@ package io.github.flinkticdc.format.common;
 
 import io.github.flinkticdc.format.protocol.JsonErrors;
 
+import org.apache.flink.annotation.Internal;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.function.Supplier;
  * came from and the start of it, or, under {@code ignore-parse-errors}, skip it, count it and log
  * it (rate-limited).
  */
+@Internal
 public final class BadMessageHandler {
 
     private final String protocol;

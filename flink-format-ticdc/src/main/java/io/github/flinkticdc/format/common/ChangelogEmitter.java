@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.common;
 
 import io.github.flinkticdc.format.protocol.EventHeader;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.RowKind;
@@ -14,6 +15,7 @@ import java.util.List;
  * into -U and +U, DELETE into -D. In upsert mode, for events that may lack the row before (Open
  * Protocol with {@code output-old-value=false}), INSERT and UPDATE become +U alone.
  */
+@Internal
 public final class ChangelogEmitter {
 
     /** The row change an event describes. */

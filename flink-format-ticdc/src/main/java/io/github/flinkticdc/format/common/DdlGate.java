@@ -1,5 +1,7 @@
 package io.github.flinkticdc.format.common;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.IOException;
 import java.util.function.Supplier;
 
@@ -7,6 +9,7 @@ import java.util.function.Supplier;
  * Lets DDL events pass as no row (counted), or fails the job on one, per the {@code ddl} option.
  * DDLs of tables the filters exclude never fail the job.
  */
+@Internal
 public final class DdlGate {
 
     private final DdlHandling handling;

@@ -1,5 +1,6 @@
 package io.github.flinkticdc.format.common;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -7,6 +8,7 @@ import org.apache.flink.metrics.MetricGroup;
  * Counts the TiCDC messages a decoder consumes without emitting rows, so that nothing is dropped
  * unseen. Registered on the source's metric group.
  */
+@PublicEvolving
 public final class DecodeMetrics {
 
     /** Messages skipped under {@code ignore-parse-errors}. */

@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.common;
 import io.github.flinkticdc.format.convert.ValueConverters;
 import io.github.flinkticdc.format.protocol.Compression;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.RowData;
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param <B> the concrete builder, returned by the setters
  * @param <T> what it builds
  */
+@PublicEvolving
 public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
 
     private final RowType physicalRowType;

@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.common;
 
 import io.github.flinkticdc.format.protocol.Compression;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * {@code ticdc-canal} format and the {@code ticdc} connector read the same options; this is where
  * both turn them into decoder settings.
  */
+@Internal
 public final class DecoderOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -2,12 +2,14 @@ package io.github.flinkticdc.format.common;
 
 import io.github.flinkticdc.format.convert.ValueConverters;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The objects one decoder instance works with once its task has started: the row collector, the
  * metrics, and the handling of bad messages, DDLs and changelog rows.
  */
+@Internal
 public final class DecoderRuntime {
 
     private final RowImageCollector rows;

@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.common;
 
 import io.github.flinkticdc.format.protocol.Compression;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.table.data.RowData;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * What a TiCDC decoder is configured with, whatever the protocol: the rows it produces and the
  * format options. Immutable and serializable; built by {@link DecoderBuilder}.
  */
+@Internal
 public final class DecoderSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -9,6 +9,7 @@ import io.github.flinkticdc.format.protocol.MessageExcerpt;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -23,6 +24,7 @@ import java.util.function.Function;
  * columns, each by the converter chosen for its declared type. The rows are sized for the metadata
  * columns that follow the physical ones.
  */
+@Internal
 public final class RowImageCollector implements RowEventListener {
 
     private static final int MAX_VALUE_CHARS = 80;

@@ -1,5 +1,7 @@
 package io.github.flinkticdc.format.common;
 
+import org.apache.flink.annotation.Internal;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,6 +9,7 @@ import org.slf4j.LoggerFactory;
  * Logs messages skipped under {@code ignore-parse-errors}: the first at once, then at most one line
  * per interval with the count in between, so that a stream of bad messages cannot flood the log.
  */
+@Internal
 public final class SkippedMessageLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(SkippedMessageLog.class);

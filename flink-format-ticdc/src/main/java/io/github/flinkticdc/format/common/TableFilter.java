@@ -1,5 +1,6 @@
 package io.github.flinkticdc.format.common;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 
 import java.io.Serializable;
@@ -12,6 +13,7 @@ import java.util.regex.PatternSyntaxException;
  * match the whole name. Consecutive events of one table are the common case, so the last answer is
  * remembered.
  */
+@Internal
 public final class TableFilter implements Serializable {
 
     private static final long serialVersionUID = 1L;

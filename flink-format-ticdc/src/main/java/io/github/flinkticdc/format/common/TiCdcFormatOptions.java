@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.common;
 
 import io.github.flinkticdc.format.protocol.Compression;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -14,6 +15,7 @@ import java.util.Set;
  * 'ticdc-canal.ignore-parse-errors' = 'true'}), and of the {@code ticdc} connector, where they have
  * none.
  */
+@PublicEvolving
 public final class TiCdcFormatOptions {
 
     /** Skip a message that cannot be decoded instead of failing the job. */

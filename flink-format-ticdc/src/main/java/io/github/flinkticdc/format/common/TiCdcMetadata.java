@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.common;
 import io.github.flinkticdc.format.protocol.EventHeader;
 import io.github.flinkticdc.format.protocol.Tso;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericMapData;
@@ -22,6 +23,7 @@ import java.util.function.Function;
  * 'value.<key>'} under Flink's {@code kafka} connector). Both rows of an UPDATE carry the same
  * values. An item the protocol does not carry is NULL.
  */
+@PublicEvolving
 public enum TiCdcMetadata {
     /** The TiDB database. */
     DATABASE("database", DataTypes.STRING().nullable(), h -> string(h.database())),

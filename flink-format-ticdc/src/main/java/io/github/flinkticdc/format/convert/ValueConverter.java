@@ -2,11 +2,14 @@ package io.github.flinkticdc.format.convert;
 
 import io.github.flinkticdc.format.protocol.ColumnType;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * Turns the text TiCDC wrote for one column into Flink's internal representation of the type the
  * user declared. One converter is chosen per column when the decoder opens.
  */
 @FunctionalInterface
+@Internal
 public interface ValueConverter {
 
     /**

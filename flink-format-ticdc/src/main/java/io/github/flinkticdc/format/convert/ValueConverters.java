@@ -1,5 +1,6 @@
 package io.github.flinkticdc.format.convert;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.DecimalType;
@@ -16,6 +17,7 @@ import java.time.ZoneId;
  * Chooses the {@link ValueConverter} for a declared Flink type: the one place that holds the type
  * rules of the TiCDC formats (docs: type mapping).
  */
+@Internal
 public final class ValueConverters {
 
     private ValueConverters() {}

@@ -12,6 +12,7 @@ import io.github.flinkticdc.format.protocol.open.OpenProtocolKey;
 import io.github.flinkticdc.format.protocol.open.OpenProtocolRecordReader;
 import io.github.flinkticdc.format.protocol.open.OpenProtocolRowKind;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.RowData;
@@ -37,6 +38,7 @@ import java.util.function.Supplier;
  * <p>With {@code ignore-parse-errors} a broken record framing skips the record, and a broken event
  * skips that event; the other events of the record are still emitted.
  */
+@PublicEvolving
 public final class TiCdcOpenProtocolDeserializer implements Serializable {
 
     private static final long serialVersionUID = 1L;
