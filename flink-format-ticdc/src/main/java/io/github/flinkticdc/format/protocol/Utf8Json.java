@@ -8,34 +8,43 @@ import java.nio.ByteOrder;
  * Checks that bytes are UTF-8 as JSON may hold it before a JSON parser sees them. TiCDC writes
  * UTF-8 only (Go replaces invalid text with U+FFFD), so anything else is corruption. The JSON
  * parser alone would not notice: it decodes a UTF-8-encoded surrogate or an overlong form into a
- * string without complaint, and it reads input with zero bytes near its start as UTF-16 or UTF-32.
- * A raw zero byte is never valid JSON (control characters must be escaped in strings), so it is
- * refused here too, which keeps the parser on UTF-8.
+ * string without complaint, and it reads input with zero bytes among its first four as UTF-16 or
+ * UTF-32. A raw zero byte is never valid JSON (control characters must be escaped in strings), so
+ * refusing those here keeps the parser on UTF-8.
  */
 public final class Utf8Json {
 
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long LOW_BITS = 0x0101010101010101L;
+
+    /** How many leading bytes a JSON parser looks at to guess the encoding. */
+    private static final int ENCODING_BYTES = 4;
 
     private Utf8Json() {}
 
     /**
-     * The index of the first byte that is not part of valid UTF-8 or is zero, or -1 when all of the
-     * {@code length} bytes at {@code offset} are valid.
+     * The index of the first byte that is not part of valid UTF-8, or of a zero byte among the
+     * first four, or -1 when the {@code length} bytes at {@code offset} are valid. (A zero byte
+     * further on is left to the JSON parser, which refuses it: only the first four decide the
+     * encoding it assumes.)
      */
     public static int firstInvalid(byte[] bytes, int offset, int length) {
-        int i = offset;
         int end = offset + length;
+        for (int i = offset; i < Math.min(end, offset + ENCODING_BYTES); i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        int i = offset;
+        int wordLimit = end - Long.BYTES;
         while (i < end) {
-            // Eight ASCII bytes without a zero at a time: that is nearly all of a TiCDC message.
-            if (i + Long.BYTES <= end) {
-                long word = (long) LONGS.get(bytes, i);
-                if (((word | (word - LOW_BITS) & ~word) & HIGH_BITS) == 0) {
-                    i += Long.BYTES;
-                    continue;
-                }
+            // Eight ASCII bytes at a time: that is nearly all of a TiCDC message.
+            while (i <= wordLimit && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += Long.BYTES;
+            }
+            if (i >= end) {
+                break;
             }
             int next = nextCharacter(bytes, i, end);
             if (next < 0) {
@@ -87,7 +96,7 @@ public final class Utf8Json {
     private static int nextCharacter(byte[] bytes, int i, int end) {
         int lead = bytes[i] & 0xFF;
         if (lead < 0x80) {
-            return lead == 0 ? -1 : i + 1;
+            return i + 1;
         }
         int continuations;
         int secondMin = 0x80;

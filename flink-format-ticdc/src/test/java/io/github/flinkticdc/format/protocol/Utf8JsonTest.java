@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The UTF-8 check agrees with the JDK's strict UTF-8 decoder (which refuses surrogates, overlong
- * forms and code points beyond U+10FFFF) on every short sequence and on random bytes, zero bytes
- * aside, which it refuses as JSON never holds them.
+ * forms and code points beyond U+10FFFF) on every short sequence and on random bytes, except that
+ * it also refuses a zero byte among the first four, where a JSON parser guesses the encoding.
  */
 class Utf8JsonTest {
 
@@ -67,6 +67,11 @@ class Utf8JsonTest {
     void findsTheFirstBadByteAndNamesIt() {
         byte[] bytes = "{\"a\":\"ok\u00e9 \uD83D\uDE00 \"}".getBytes(StandardCharsets.UTF_8);
         assertThat(Utf8Json.firstInvalid(bytes, 0, bytes.length)).isEqualTo(-1);
+        bytes[6] = 0;
+        assertThat(Utf8Json.firstInvalid(bytes, 0, bytes.length))
+                .as("a zero byte after the first four is the JSON parser's to refuse")
+                .isEqualTo(-1);
+        bytes[6] = 'o';
         bytes[3] = 0;
         assertThat(Utf8Json.firstInvalid(bytes, 0, bytes.length)).isEqualTo(3);
         assertThat(Utf8Json.describe(bytes, 0, bytes.length, 3))
@@ -97,8 +102,9 @@ class Utf8JsonTest {
         }
     }
 
+    /** A zero byte where a JSON parser looks for the encoding: the first four bytes. */
     private static boolean hasZero(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
+        for (int i = offset; i < offset + Math.min(4, length); i++) {
             if (bytes[i] == 0) {
                 return true;
             }
