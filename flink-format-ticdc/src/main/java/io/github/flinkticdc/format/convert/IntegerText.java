@@ -21,17 +21,41 @@ final class IntegerText {
     }
 
     /**
-     * Parses a long from ASCII digits (the JDK's parser also takes other scripts' digits), failing
-     * with a reason that names the target type.
+     * Parses a long from ASCII digits in one pass (the JDK's parser also takes other scripts'
+     * digits), failing with a reason that names the target type.
      */
     static long parseLong(String text, String targetType) throws ValueConversionException {
-        if (!isInteger(text)) {
-            throw new ValueConversionException("not an integer, cannot be read as " + targetType);
+        int n = text.length();
+        int i = 0;
+        boolean negative = false;
+        if (n > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
+            negative = text.charAt(0) == '-';
+            i = 1;
         }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
+        if (i == n) {
+            throw notAnInteger(targetType);
+        }
+        // Accumulated as a negative number, whose range is one larger, as the JDK does.
+        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+        long result = 0;
+        boolean overflow = false;
+        for (; i < n; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                throw notAnInteger(targetType);
+            }
+            if (result < (limit + digit) / 10) {
+                overflow = true;
+            }
+            result = result * 10 - digit;
+        }
+        if (overflow) {
             throw new ValueConversionException("out of the range of " + targetType);
         }
+        return negative ? result : -result;
+    }
+
+    private static ValueConversionException notAnInteger(String targetType) {
+        return new ValueConversionException("not an integer, cannot be read as " + targetType);
     }
 }

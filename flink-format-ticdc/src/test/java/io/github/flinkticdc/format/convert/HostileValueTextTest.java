@@ -117,6 +117,37 @@ class HostileValueTextTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+        "-9223372036854775808,-9223372036854775808",
+        "9223372036854775807,9223372036854775807",
+        "+00042,42",
+        "-0,0"
+    })
+    void bigintReadsItsWholeRange(String text, long expected) throws Exception {
+        assertThat(convert(DataTypes.BIGINT(), text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "-9223372036854775809",
+                "9223372036854775808",
+                "99999999999999999999",
+                "-99999999999999999990"
+            })
+    void bigintBeyondItsRangeIsOutOfRange(String text) {
+        assertThatThrownBy(() -> convert(DataTypes.BIGINT(), text))
+                .hasMessageStartingWith("out of the range of BIGINT");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-", "+", "1-", "99999999999999999999x", "1 "})
+    void textThatIsNotAnIntegerSaysSo(String text) {
+        assertThatThrownBy(() -> convert(DataTypes.BIGINT(), text))
+                .hasMessage("not an integer, cannot be read as BIGINT");
+    }
+
+    @ParameterizedTest
     @CsvSource({"FLOAT,1e39", "FLOAT,-3.5e38", "DOUBLE,1e309", "DOUBLE,-1e400"})
     void floatsBeyondTheirRangeAreErrorsNotInfinity(String type, String text) {
         DataType declared = type.equals("FLOAT") ? DataTypes.FLOAT() : DataTypes.DOUBLE();
