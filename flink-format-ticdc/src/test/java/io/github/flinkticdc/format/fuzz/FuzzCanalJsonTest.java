@@ -2,6 +2,8 @@ package io.github.flinkticdc.format.fuzz;
 
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Seeded fuzzing of the canal-json decoder: mutants of every real TiCDC sample and of generated
  * messages must decode or be refused cleanly, never hang, throw anything else or escape {@code
@@ -13,11 +15,13 @@ class FuzzCanalJsonTest {
 
     @Test
     void mutantsDecodeOrAreRefusedCleanly() throws Exception {
-        MutantRun.run(
-                FuzzedProtocol.CANAL_JSON,
-                CanalSeeds::new,
-                getClass(),
-                FuzzCanalJsonTest::oracleCheck);
+        FailureReport failures =
+                MutantRun.run(
+                        FuzzedProtocol.CANAL_JSON,
+                        CanalSeeds::new,
+                        getClass(),
+                        FuzzCanalJsonTest::oracleCheck);
+        assertThat(failures.isEmpty()).as(failures.render()).isTrue();
     }
 
     private static MutantRun.FollowUp<CanalSeeds.Seed> oracleCheck(CanalSeeds seeds) {

@@ -2,6 +2,8 @@ package io.github.flinkticdc.format.fuzz;
 
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Seeded fuzzing of the Open Protocol decoder: mutants of every real TiCDC record and of generated
  * batches (framing, one event's JSON, raw bytes) must decode or be refused cleanly, never hang,
@@ -12,6 +14,8 @@ class FuzzOpenProtocolTest {
 
     @Test
     void mutantsDecodeOrAreRefusedCleanly() throws Exception {
-        MutantRun.run(FuzzedProtocol.OPEN_PROTOCOL, OpenProtocolSeeds::new, getClass());
+        FailureReport failures =
+                MutantRun.run(FuzzedProtocol.OPEN_PROTOCOL, OpenProtocolSeeds::new, getClass());
+        assertThat(failures.isEmpty()).as(failures.render()).isTrue();
     }
 }
