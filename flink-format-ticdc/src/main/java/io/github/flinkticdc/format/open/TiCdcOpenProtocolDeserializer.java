@@ -162,6 +162,7 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
                 decodeRow(key);
                 return;
             default:
+                // A resolved event is all key: its ts is the resolved ts.
         }
     }
 
