@@ -2,6 +2,7 @@ package io.github.flinkticdc.connector;
 
 import io.github.flinkticdc.connector.source.TiCdcDecodingBuilder;
 import io.github.flinkticdc.format.common.DecoderOptions;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;

@@ -2,6 +2,7 @@ package io.github.flinkticdc.connector;
 
 import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.annotation.PublicEvolving;

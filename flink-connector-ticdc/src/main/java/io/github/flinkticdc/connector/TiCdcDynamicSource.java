@@ -3,6 +3,7 @@ package io.github.flinkticdc.connector;
 import io.github.flinkticdc.connector.source.KafkaMetadata;
 import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

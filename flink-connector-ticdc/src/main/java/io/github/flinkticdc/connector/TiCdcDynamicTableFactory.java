@@ -1,6 +1,7 @@
 package io.github.flinkticdc.connector;
 
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;

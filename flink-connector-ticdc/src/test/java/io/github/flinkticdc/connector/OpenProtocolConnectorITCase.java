@@ -5,6 +5,7 @@ import io.github.flinkticdc.connector.source.TiCdcSource;
 import io.github.flinkticdc.connector.testutil.ShopChangelog;
 import io.github.flinkticdc.connector.testutil.ShopWorkload;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
 import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.OpenProtocolWriter;

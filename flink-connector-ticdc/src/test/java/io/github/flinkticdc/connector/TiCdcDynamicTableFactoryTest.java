@@ -4,6 +4,7 @@ import io.github.flinkticdc.connector.source.KafkaMetadata;
 import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
 import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.api.connector.source.Boundedness;

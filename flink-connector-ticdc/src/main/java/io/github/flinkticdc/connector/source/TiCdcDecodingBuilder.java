@@ -1,9 +1,9 @@
 package io.github.flinkticdc.connector.source;
 
-import io.github.flinkticdc.connector.TiCdcProtocol;
 import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
 import io.github.flinkticdc.format.common.DecoderBuilder;
 import io.github.flinkticdc.format.common.DecoderSettings;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
 
 import org.apache.flink.annotation.PublicEvolving;

@@ -1,7 +1,7 @@
 package io.github.flinkticdc.connector.source;
 
-import io.github.flinkticdc.connector.TiCdcProtocol;
 import io.github.flinkticdc.format.common.DecoderSettings;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.kafka.source.KafkaSource;

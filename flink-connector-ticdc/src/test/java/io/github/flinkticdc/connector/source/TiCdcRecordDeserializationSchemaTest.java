@@ -1,10 +1,10 @@
 package io.github.flinkticdc.connector.source;
 
-import io.github.flinkticdc.connector.TiCdcProtocol;
 import io.github.flinkticdc.connector.testutil.OpenedSchema;
 import io.github.flinkticdc.connector.testutil.Records;
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;

@@ -1,6 +1,6 @@
 package io.github.flinkticdc.connector.source;
 
-import io.github.flinkticdc.connector.TiCdcProtocol;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.connector.kafka.source.KafkaSource;

@@ -1,4 +1,4 @@
-package io.github.flinkticdc.connector;
+package io.github.flinkticdc.format.common;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
