@@ -2,18 +2,25 @@ package io.github.flinkticdc.connector;
 
 import io.github.flinkticdc.connector.source.KafkaMetadata;
 import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
+import io.github.flinkticdc.format.common.DecoderOptions;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.Projection;
+import org.apache.flink.table.connector.ProviderContext;
+import org.apache.flink.table.connector.source.DataStreamScanProvider;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.data.RowData;
@@ -31,36 +38,54 @@ import java.util.Objects;
  * The {@code 'connector' = 'ticdc'} table source: Flink's {@link KafkaSource} with a {@link
  * TiCdcRecordDeserializationSchema}. Reads only the projected columns, and the TiCDC and Kafka
  * metadata columns the query uses.
+ *
+ * <p>The source is built as a {@link DataStream} whose operators get uids from the planner ({@link
+ * ProviderContext#generateUid}), as Flink's {@code kafka} connector does: operators that follow the
+ * source later keep savepoints of today's jobs restorable.
  */
 @Internal
 public class TiCdcDynamicSource
         implements ScanTableSource, SupportsReadingMetadata, SupportsProjectionPushDown {
 
+    /** The name of the source's transformation in its uid. */
+    static final String SOURCE_TRANSFORMATION = "ticdc-source";
+
     private final DataType physicalDataType;
     private final TiCdcProtocol protocol;
     private final KafkaReadOptions kafka;
-    private final DecodingOptions decoding;
+    private final DecoderOptions format;
+    private final boolean upsert;
+    private final String tableName;
 
     private DataType projectedPhysicalType;
     private List<String> metadataKeys = List.of();
     private DataType producedDataType;
 
+    /**
+     * @param format the TiCDC format options
+     * @param upsert whether TiCDC writes updates without the row before, so rows are upserts
+     * @param tableName the table's identifier, naming the source operator
+     */
     TiCdcDynamicSource(
             DataType physicalDataType,
             TiCdcProtocol protocol,
             KafkaReadOptions kafka,
-            DecodingOptions decoding) {
+            DecoderOptions format,
+            boolean upsert,
+            String tableName) {
         this.physicalDataType = physicalDataType;
         this.protocol = protocol;
         this.kafka = kafka;
-        this.decoding = decoding;
+        this.format = format;
+        this.upsert = upsert;
+        this.tableName = tableName;
         this.projectedPhysicalType = physicalDataType;
         this.producedDataType = physicalDataType;
     }
 
     @Override
     public ChangelogMode getChangelogMode() {
-        return decoding.upsert() ? ChangelogMode.upsert() : ChangelogMode.all();
+        return upsert ? ChangelogMode.upsert() : ChangelogMode.all();
     }
 
     @Override
@@ -69,7 +94,23 @@ public class TiCdcDynamicSource
         kafka.configure(builder);
         builder.setDeserializer(
                 createDeserializer(context.createTypeInformation(producedDataType)));
-        return SourceProvider.of(builder.build());
+        KafkaSource<RowData> source = builder.build();
+        String name = "TiCdcSource-" + tableName;
+        return new DataStreamScanProvider() {
+            @Override
+            public DataStream<RowData> produceDataStream(
+                    ProviderContext providerContext, StreamExecutionEnvironment env) {
+                DataStreamSource<RowData> stream =
+                        env.fromSource(source, WatermarkStrategy.noWatermarks(), name);
+                providerContext.generateUid(SOURCE_TRANSFORMATION).ifPresent(stream::uid);
+                return stream;
+            }
+
+            @Override
+            public boolean isBounded() {
+                return source.getBoundedness() == Boundedness.BOUNDED;
+            }
+        };
     }
 
     /** The deserializer of the source, producing rows of {@code producedType}. */
@@ -89,9 +130,10 @@ public class TiCdcDynamicSource
                         "Metadata keys out of the order of listReadableMetadata: " + metadataKeys);
             }
         }
-        return decoding.applyTo(
-                        TiCdcRecordDeserializationSchema.builder(
-                                protocol, (RowType) projectedPhysicalType.getLogicalType()))
+        return TiCdcRecordDeserializationSchema.builder(
+                        protocol, (RowType) projectedPhysicalType.getLogicalType())
+                .setFormatOptions(format)
+                .setUpsert(upsert)
                 .setReadableMetadata(formatMetadata)
                 .setKafkaMetadata(kafkaMetadata)
                 .setProducedTypeInfo(producedType)
@@ -130,7 +172,8 @@ public class TiCdcDynamicSource
     @Override
     public DynamicTableSource copy() {
         TiCdcDynamicSource copy =
-                new TiCdcDynamicSource(physicalDataType, protocol, kafka, decoding);
+                new TiCdcDynamicSource(
+                        physicalDataType, protocol, kafka, format, upsert, tableName);
         copy.projectedPhysicalType = projectedPhysicalType;
         copy.metadataKeys = metadataKeys;
         copy.producedDataType = producedDataType;
@@ -154,7 +197,9 @@ public class TiCdcDynamicSource
         return physicalDataType.equals(that.physicalDataType)
                 && protocol == that.protocol
                 && kafka.equals(that.kafka)
-                && decoding.equals(that.decoding)
+                && format.equals(that.format)
+                && upsert == that.upsert
+                && tableName.equals(that.tableName)
                 && projectedPhysicalType.equals(that.projectedPhysicalType)
                 && metadataKeys.equals(that.metadataKeys)
                 && producedDataType.equals(that.producedDataType);
@@ -166,7 +211,9 @@ public class TiCdcDynamicSource
                 physicalDataType,
                 protocol,
                 kafka,
-                decoding,
+                format,
+                upsert,
+                tableName,
                 projectedPhysicalType,
                 metadataKeys,
                 producedDataType);

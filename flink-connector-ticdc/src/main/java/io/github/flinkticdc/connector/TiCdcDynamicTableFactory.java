@@ -1,5 +1,6 @@
 package io.github.flinkticdc.connector;
 
+import io.github.flinkticdc.format.common.DecoderOptions;
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 
@@ -60,7 +61,38 @@ public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
                 context.getPhysicalRowDataType(),
                 protocol,
                 KafkaReadOptions.from(options, rawOptions),
-                DecodingOptions.from(options, protocol, hasPrimaryKey));
+                DecoderOptions.from(options, ""),
+                upsert(options, protocol, hasPrimaryKey),
+                context.getObjectIdentifier().asSummaryString());
+    }
+
+    /**
+     * Whether {@code open-protocol.output-old-value} = false makes the rows upserts; that needs a
+     * primary key, and the option is only for a protocol whose updates can lack the row before.
+     */
+    private static boolean upsert(
+            ReadableConfig options, TiCdcProtocol protocol, boolean hasPrimaryKey) {
+        if (options.getOptional(OPEN_PROTOCOL_OUTPUT_OLD_VALUE).isEmpty()) {
+            return false;
+        }
+        if (!protocol.canOmitOldImage()) {
+            throw new ValidationException(
+                    String.format(
+                            "Option '%s' is only for 'protocol' = 'open-protocol'; %s always"
+                                    + " carries the row before an update.",
+                            OPEN_PROTOCOL_OUTPUT_OLD_VALUE.key(), protocol));
+        }
+        boolean upsert = !options.get(OPEN_PROTOCOL_OUTPUT_OLD_VALUE);
+        if (upsert && !hasPrimaryKey) {
+            throw new ValidationException(
+                    String.format(
+                            "'%s' = 'false' needs a PRIMARY KEY: TiCDC then writes updates"
+                                    + " without the row before, so the source emits upserts,"
+                                    + " which Flink applies by key. Declare the TiDB table's"
+                                    + " primary key, e.g. PRIMARY KEY (id) NOT ENFORCED.",
+                            OPEN_PROTOCOL_OUTPUT_OLD_VALUE.key()));
+        }
+        return upsert;
     }
 
     @Override

@@ -9,13 +9,16 @@ import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.SourceTransformation;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.source.DataStreamScanProvider;
 import org.apache.flink.table.connector.source.DynamicTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.utils.FactoryMocks;
 import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
@@ -32,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -77,6 +81,20 @@ class TiCdcDynamicTableFactoryTest {
                                 .build());
         assertThat(kafkaSource(source).getBoundedness())
                 .isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
+    }
+
+    /**
+     * The source is a DataStream with the uid the planner generates, so that operators added after
+     * it in later versions leave savepoints restorable; the name says which table it reads.
+     */
+    @Test
+    void theSourceOperatorHasThePlannersUidAndNamesTheTable() {
+        SourceTransformation<?, ?, ?> transformation = sourceTransformation(source(options()));
+
+        assertThat(transformation.getUid()).isEqualTo("planner-uid-ticdc-source");
+        assertThat(transformation.getName())
+                .isEqualTo("TiCdcSource-" + FactoryMocks.IDENTIFIER.asSummaryString());
+        assertThat(transformation.getSource()).isInstanceOf(KafkaSource.class);
     }
 
     @Test
@@ -374,10 +392,19 @@ class TiCdcDynamicTableFactoryTest {
 
     @SuppressWarnings("unchecked")
     private static KafkaSource<RowData> kafkaSource(DynamicTableSource source) {
-        SourceProvider provider =
-                (SourceProvider)
+        return (KafkaSource<RowData>) sourceTransformation(source).getSource();
+    }
+
+    /** The transformation the planner gets, with uids as the planner generates them. */
+    private static SourceTransformation<?, ?, ?> sourceTransformation(DynamicTableSource source) {
+        DataStreamScanProvider provider =
+                (DataStreamScanProvider)
                         ((TiCdcDynamicSource) source)
                                 .getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
-        return (KafkaSource<RowData>) provider.createSource();
+        DataStream<RowData> stream =
+                provider.produceDataStream(
+                        name -> Optional.of("planner-uid-" + name),
+                        StreamExecutionEnvironment.getExecutionEnvironment());
+        return (SourceTransformation<?, ?, ?>) stream.getTransformation();
     }
 }

@@ -1,5 +1,8 @@
 package io.github.flinkticdc.connector.source;
 
+import io.github.flinkticdc.format.common.ChangelogOutput;
+import io.github.flinkticdc.format.protocol.RowChange;
+
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.utils.JoinedRowData;
@@ -13,7 +16,7 @@ import java.util.List;
  * Appends the Kafka metadata columns of the current record to every row decoded from it. The
  * decoded row is joined, not copied; all rows of one record share one metadata row.
  */
-final class KafkaMetadataAppender implements Collector<RowData> {
+final class KafkaMetadataAppender implements ChangelogOutput {
 
     private final List<KafkaMetadata> metadata;
     private Collector<RowData> out;
@@ -24,7 +27,7 @@ final class KafkaMetadataAppender implements Collector<RowData> {
     }
 
     /** Directs the rows of {@code record} to {@code out}; returns this. */
-    Collector<RowData> forRecord(ConsumerRecord<?, ?> record, Collector<RowData> out) {
+    ChangelogOutput forRecord(ConsumerRecord<?, ?> record, Collector<RowData> out) {
         this.out = out;
         // A new row per record: rows already emitted may still hold the previous one.
         metadataRow = new GenericRowData(metadata.size());
@@ -35,12 +38,7 @@ final class KafkaMetadataAppender implements Collector<RowData> {
     }
 
     @Override
-    public void collect(RowData row) {
+    public void row(RowData row, RowChange change) {
         out.collect(new JoinedRowData(row.getRowKind(), row, metadataRow));
-    }
-
-    @Override
-    public void close() {
-        out.close();
     }
 }

@@ -1,18 +1,15 @@
 package io.github.flinkticdc.connector.source;
 
-import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
+import io.github.flinkticdc.format.common.ChangelogDecoder;
 import io.github.flinkticdc.format.common.DecoderBuilder;
 import io.github.flinkticdc.format.common.DecoderSettings;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
-import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.RowType;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The settings both the {@link TiCdcRecordDeserializationSchema} and the {@link TiCdcSource}
@@ -26,13 +23,10 @@ import java.util.Objects;
 public abstract class TiCdcDecodingBuilder<B extends TiCdcDecodingBuilder<B, T>, T>
         extends DecoderBuilder<B, T> {
 
-    private final TiCdcProtocol protocol;
     private List<KafkaMetadata> kafkaMetadata = List.of();
-    private boolean upsert;
 
     TiCdcDecodingBuilder(TiCdcProtocol protocol, RowType physicalRowType) {
-        super(physicalRowType);
-        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        super(protocol, physicalRowType);
     }
 
     /** Kafka metadata columns, appended after the TiCDC metadata columns in this order. */
@@ -46,29 +40,14 @@ public abstract class TiCdcDecodingBuilder<B extends TiCdcDecodingBuilder<B, T>,
      * by primary key. Default: false.
      */
     public B setUpsert(boolean upsert) {
-        this.upsert = upsert;
+        setUpsertMode(upsert);
         return self();
     }
 
-    /** The record schema for {@code settings}, dispatching to the protocol's decoder. */
+    /** The record schema for {@code settings}. */
     final TiCdcRecordDeserializationSchema recordSchema(DecoderSettings settings) {
-        RecordDecoder decoder;
-        if (protocol == TiCdcProtocol.OPEN_PROTOCOL) {
-            decoder =
-                    new OpenProtocolRecordDecoder(
-                            TiCdcOpenProtocolDeserializer.fromSettings(settings, upsert));
-        } else {
-            if (upsert) {
-                throw new ValidationException(
-                        "Upsert mode is for TiCDC's Open Protocol with output-old-value=false;"
-                                + " canal-json always carries the row before an update.");
-            }
-            decoder =
-                    new CanalJsonRecordDecoder(
-                            TiCdcCanalDeserializationSchema.fromSettings(settings));
-        }
         return new TiCdcRecordDeserializationSchema(
-                decoder, kafkaMetadata, settings.producedTypeInfo());
+                new ChangelogDecoder(settings), kafkaMetadata, settings.producedTypeInfo());
     }
 
     /** The format's row followed by the Kafka metadata columns. */
@@ -79,10 +58,5 @@ public abstract class TiCdcDecodingBuilder<B extends TiCdcDecodingBuilder<B, T>,
             fields.add(new RowType.RowField(m.key(), m.dataType().getLogicalType()));
         }
         return new RowType(fields);
-    }
-
-    @SuppressWarnings("unchecked")
-    private B self() {
-        return (B) this;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.flinkticdc.connector.source;
 
+import io.github.flinkticdc.format.common.ChangelogDecoder;
+import io.github.flinkticdc.format.common.ChangelogOutput;
 import io.github.flinkticdc.format.common.DecoderSettings;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 
@@ -48,14 +50,14 @@ public final class TiCdcRecordDeserializationSchema
 
     private static final long serialVersionUID = 1L;
 
-    private final RecordDecoder decoder;
+    private final ChangelogDecoder decoder;
     private final List<KafkaMetadata> kafkaMetadata;
     private final TypeInformation<RowData> producedType;
 
     private transient KafkaMetadataAppender appender;
 
     TiCdcRecordDeserializationSchema(
-            RecordDecoder decoder,
+            ChangelogDecoder decoder,
             List<KafkaMetadata> kafkaMetadata,
             TypeInformation<RowData> producedType) {
         this.decoder = decoder;
@@ -73,7 +75,7 @@ public final class TiCdcRecordDeserializationSchema
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) throws Exception {
-        decoder.open(context);
+        decoder.open(context.getMetricGroup());
         appender = kafkaMetadata.isEmpty() ? null : new KafkaMetadataAppender(kafkaMetadata);
     }
 
@@ -83,7 +85,7 @@ public final class TiCdcRecordDeserializationSchema
         decoder.decode(
                 record.key(),
                 record.value(),
-                appender == null ? out : appender.forRecord(record, out),
+                appender == null ? ChangelogOutput.rowsTo(out) : appender.forRecord(record, out),
                 () -> origin(record));
     }
 

@@ -49,9 +49,8 @@ public class TiCdcCanalDecodingFormat
         TypeInformation<RowData> producedTypeInfo =
                 context.createTypeInformation(
                         DataTypes.ROW(fields.toArray(new DataTypes.Field[0])).notNull());
-        return options.applyTo(
-                        TiCdcCanalDeserializationSchema.builder(
-                                (RowType) projected.getLogicalType()))
+        return TiCdcCanalDeserializationSchema.builder((RowType) projected.getLogicalType())
+                .setFormatOptions(options)
                 .setReadableMetadata(metadata)
                 .setProducedTypeInfo(producedTypeInfo)
                 .build();

@@ -1,17 +1,10 @@
 package io.github.flinkticdc.format.canal;
 
-import io.github.flinkticdc.format.common.BadMessageHandler;
-import io.github.flinkticdc.format.common.ChangelogEmitter;
+import io.github.flinkticdc.format.common.ChangelogDecoder;
+import io.github.flinkticdc.format.common.ChangelogOutput;
 import io.github.flinkticdc.format.common.DecoderBuilder;
-import io.github.flinkticdc.format.common.DecoderRuntime;
 import io.github.flinkticdc.format.common.DecoderSettings;
-import io.github.flinkticdc.format.common.TiCdcMetadata;
-import io.github.flinkticdc.format.protocol.Compression;
-import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.MessageExcerpt;
-import io.github.flinkticdc.format.protocol.canal.CanalEventKind;
-import io.github.flinkticdc.format.protocol.canal.CanalJsonMessage;
-import io.github.flinkticdc.format.protocol.canal.CanalJsonParser;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -21,7 +14,6 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.Collector;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -46,22 +38,10 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
 
     private static final long serialVersionUID = 1L;
 
-    private final DecoderSettings settings;
-
-    private transient CanalJsonParser parser;
-    private transient CanalJsonMessage header;
-    private transient DecoderRuntime runtime;
+    private final ChangelogDecoder decoder;
 
     private TiCdcCanalDeserializationSchema(DecoderSettings settings) {
-        this.settings = settings;
-    }
-
-    /**
-     * A schema with settings built elsewhere, e.g. by a connector's builder that reads several
-     * protocols; its produced type is the caller's.
-     */
-    public static TiCdcCanalDeserializationSchema fromSettings(DecoderSettings settings) {
-        return new TiCdcCanalDeserializationSchema(settings);
+        this.decoder = new ChangelogDecoder(settings);
     }
 
     /** A builder for a schema whose physical columns are the fields of {@code physicalRowType}. */
@@ -71,15 +51,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
 
     @Override
     public void open(InitializationContext context) {
-        List<TiCdcMetadata> metadata = settings.metadata();
-        parser = new CanalJsonParser();
-        header =
-                new CanalJsonMessage(
-                        metadata.contains(TiCdcMetadata.PK_NAMES),
-                        metadata.contains(TiCdcMetadata.SQL_TYPE),
-                        metadata.contains(TiCdcMetadata.MYSQL_TYPE));
-        runtime = settings.openRuntime(context.getMetricGroup(), "canal-json", false);
-        runtime.rows().setTypeNames(parser::mysqlTypeOf);
+        decoder.open(context.getMetricGroup());
     }
 
     @Override
@@ -105,81 +77,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
      */
     public void deserialize(byte[] message, Collector<RowData> out, Supplier<String> origin)
             throws IOException {
-        if (message == null || message.length == 0) {
-            runtime.metrics().tombstoneSkipped();
-            return;
-        }
-        if (!decode(message, origin)) {
-            return;
-        }
-        switch (header.kind()) {
-            case WATERMARK:
-                runtime.metrics().watermarkEvent();
-                return;
-            case DDL:
-                runtime.ddlGate()
-                        .onDdl(
-                                header.database(),
-                                header.table(),
-                                header.type(),
-                                header.commitTs(),
-                                header.sql(),
-                                origin);
-                return;
-            default:
-                if (header.rowsAccepted()) {
-                    runtime.emitter().emit(change(header.kind()), header, runtime.rows(), out);
-                } else {
-                    runtime.metrics().eventFiltered();
-                }
-        }
-    }
-
-    /** Reads the message into the header and rows; false when it was bad and skipped. */
-    private boolean decode(byte[] message, Supplier<String> origin) throws IOException {
-        byte[] json = message;
-        try {
-            json = settings.compression().decompress(message);
-            runtime.rows().reset();
-            parser.parse(json, header, runtime.rows());
-            if (header.kind().isRow() && header.rowsAccepted()) {
-                requireCompleteRow();
-            }
-            return true;
-        } catch (IOException | RuntimeException e) {
-            runtime.badMessages().handle(describe(e, message), MessageExcerpt.of(json), origin, e);
-            return false;
-        }
-    }
-
-    private void requireCompleteRow() throws MalformedMessageException {
-        if (header.onlyHandleKey() || header.claimCheckLocation() != null) {
-            throw new MalformedMessageException(
-                    BadMessageHandler.incompleteRowReason(
-                            header.claimCheckLocation(),
-                            header.onlyHandleKey()
-                                    ? "_tidb.onlyHandleKey"
-                                    : "_tidb.claimCheckLocation"));
-        }
-    }
-
-    /** The row kinds of both protocols are named after the change, INSERT/UPDATE/DELETE. */
-    private static ChangelogEmitter.Change change(CanalEventKind kind) {
-        return ChangelogEmitter.Change.valueOf(kind.name());
-    }
-
-    /** What was wrong, with a hint when the bytes look like another configuration's. */
-    private String describe(Exception e, byte[] message) {
-        String reason = BadMessageHandler.reason(e);
-        if (settings.compression() == Compression.NONE && Compression.looksLikeLz4Frame(message)) {
-            reason += " (the message starts like an LZ4 frame: set 'compression' = 'lz4')";
-        } else if (message[0] == 0) {
-            reason +=
-                    " (an Open Protocol record starts with zero bytes: if the topic is written with"
-                            + " TiCDC's protocol=open-protocol, read it with 'connector' = 'ticdc'"
-                            + " and 'protocol' = 'open-protocol')";
-        }
-        return reason;
+        decoder.decode(null, message, ChangelogOutput.rowsTo(out), origin);
     }
 
     @Override
@@ -189,18 +87,18 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
 
     @Override
     public TypeInformation<RowData> getProducedType() {
-        return settings.producedTypeInfo();
+        return decoder.settings().producedTypeInfo();
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof TiCdcCanalDeserializationSchema
-                && settings.equals(((TiCdcCanalDeserializationSchema) o).settings);
+                && decoder.equals(((TiCdcCanalDeserializationSchema) o).decoder);
     }
 
     @Override
     public int hashCode() {
-        return settings.hashCode();
+        return decoder.hashCode();
     }
 
     /** Builds a {@link TiCdcCanalDeserializationSchema}; every setting has a default. */
@@ -208,7 +106,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
             extends DecoderBuilder<Builder, TiCdcCanalDeserializationSchema> {
 
         private Builder(RowType physicalRowType) {
-            super(physicalRowType);
+            super(TiCdcProtocol.CANAL_JSON, physicalRowType);
         }
 
         @Override

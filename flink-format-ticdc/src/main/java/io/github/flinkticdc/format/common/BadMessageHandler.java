@@ -72,32 +72,4 @@ public final class BadMessageHandler {
         }
         return "unexpected " + e.getClass().getName() + " (" + e.getMessage() + ")";
     }
-
-    /**
-     * Why a row TiCDC sent without its full image (large-message handling) is not emitted.
-     *
-     * @param claimCheckLocation where TiCDC stored the full event, or null for handle-key-only
-     * @param markerField the field that marks the message, for the user to find it
-     */
-    public static String incompleteRowReason(String claimCheckLocation, String markerField) {
-        String cause =
-                claimCheckLocation == null
-                        ? "sent only its handle-key columns ("
-                                + markerField
-                                + ","
-                                + " large-message-handle-option = handle-key-only); the full row"
-                                + " must be read from TiDB"
-                        : "stored it at '"
-                                + claimCheckLocation
-                                + "' and sent only its"
-                                + " handle-key columns ("
-                                + markerField
-                                + ","
-                                + " large-message-handle-option = claim-check); this format does"
-                                + " not fetch claim-check objects";
-        return "the event was too large for TiCDC, which "
-                + cause
-                + ". Raise TiCDC's max-message-bytes (and the topic's max.message.bytes) so the"
-                + " row fits, or set 'ignore-parse-errors' to skip such events";
-    }
 }

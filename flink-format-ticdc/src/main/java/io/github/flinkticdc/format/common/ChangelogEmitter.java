@@ -1,13 +1,12 @@
 package io.github.flinkticdc.format.common;
 
-import io.github.flinkticdc.format.protocol.EventHeader;
+import io.github.flinkticdc.format.protocol.RowChange;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.RowKind;
-import org.apache.flink.util.Collector;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -17,13 +16,6 @@ import java.util.List;
  */
 @Internal
 public final class ChangelogEmitter {
-
-    /** The row change an event describes. */
-    public enum Change {
-        INSERT,
-        UPDATE,
-        DELETE
-    }
 
     private final int physicalArity;
     private final List<TiCdcMetadata> metadata;
@@ -35,38 +27,49 @@ public final class ChangelogEmitter {
         this.upsert = upsert;
     }
 
-    public void emit(
-            Change change, EventHeader header, RowImageCollector rows, Collector<RowData> out) {
-        Object[] values = readMetadata(header);
-        switch (change) {
+    /** Emits the rows of {@code change}, whose images {@code rows} holds. */
+    public void emit(RowChange change, RowImageCollector rows, ChangelogOutput out)
+            throws IOException {
+        Object[] values = readMetadata(change);
+        switch (change.kind()) {
             case INSERT:
-                emit(out, rows.newImage(), upsert ? RowKind.UPDATE_AFTER : RowKind.INSERT, values);
+                emit(
+                        rows.newImage(),
+                        upsert ? RowKind.UPDATE_AFTER : RowKind.INSERT,
+                        values,
+                        change,
+                        out);
                 break;
             case UPDATE:
                 if (!upsert) {
-                    emit(out, rows.oldImage(), RowKind.UPDATE_BEFORE, values);
+                    emit(rows.oldImage(), RowKind.UPDATE_BEFORE, values, change, out);
                 }
-                emit(out, rows.newImage(), RowKind.UPDATE_AFTER, values);
+                emit(rows.newImage(), RowKind.UPDATE_AFTER, values, change, out);
                 break;
             default:
-                emit(out, rows.newImage(), RowKind.DELETE, values);
+                emit(rows.newImage(), RowKind.DELETE, values, change, out);
         }
     }
 
-    private Object[] readMetadata(EventHeader header) {
+    private Object[] readMetadata(RowChange change) {
         Object[] values = new Object[metadata.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = metadata.get(i).read(header);
+            values[i] = metadata.get(i).read(change);
         }
         return values;
     }
 
     private void emit(
-            Collector<RowData> out, GenericRowData row, RowKind kind, Object[] metadataValues) {
+            GenericRowData row,
+            RowKind kind,
+            Object[] metadataValues,
+            RowChange change,
+            ChangelogOutput out)
+            throws IOException {
         for (int i = 0; i < metadataValues.length; i++) {
             row.setField(physicalArity + i, metadataValues[i]);
         }
         row.setRowKind(kind);
-        out.collect(row);
+        out.row(row, change);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.flinkticdc.format.common;
 
+import io.github.flinkticdc.format.protocol.DdlEvent;
+
 import org.apache.flink.annotation.Internal;
 
 import java.io.IOException;
@@ -23,34 +25,28 @@ public final class DdlGate {
     }
 
     /**
-     * @param type the DDL's kind as the protocol names it (canal type, open protocol action)
      * @param origin where the message came from, or null
+     * @return whether the DDL concerns a table that is read (and was counted as skipped)
      * @throws IOException under {@code ddl = fail}, naming the statement
      */
-    public void onDdl(
-            String database,
-            String table,
-            String type,
-            Long commitTs,
-            String sql,
-            Supplier<String> origin)
-            throws IOException {
-        if (!filter.accepts(database, table)) {
+    public boolean pass(DdlEvent ddl, Supplier<String> origin) throws IOException {
+        if (!filter.accepts(ddl.database(), ddl.table())) {
             metrics.eventFiltered();
-            return;
+            return false;
         }
         if (handling == DdlHandling.FAIL) {
             throw new IOException(
                     String.format(
                             "TiCDC DDL event (%s on %s.%s, commitTs %s%s) and the option 'ddl' is"
                                     + " 'fail': %s",
-                            type,
-                            database,
-                            table,
-                            commitTs,
+                            ddl.ddlType(),
+                            ddl.database(),
+                            ddl.table(),
+                            ddl.commitTs(),
                             origin == null ? "" : ", at " + origin.get(),
-                            sql));
+                            ddl.query()));
         }
         metrics.ddlEventSkipped();
+        return true;
     }
 }

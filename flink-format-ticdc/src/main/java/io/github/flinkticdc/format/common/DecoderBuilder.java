@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.common;
 import io.github.flinkticdc.format.convert.ValueConverters;
 import io.github.flinkticdc.format.protocol.Compression;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.api.ValidationException;
@@ -25,17 +26,15 @@ import java.util.Objects;
 @PublicEvolving
 public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
 
+    private final TiCdcProtocol protocol;
     private final RowType physicalRowType;
     private List<TiCdcMetadata> metadata = Collections.emptyList();
     private TypeInformation<RowData> producedTypeInfo;
-    private boolean ignoreParseErrors = TiCdcFormatOptions.IGNORE_PARSE_ERRORS.defaultValue();
-    private String databaseInclude;
-    private String tableInclude;
-    private ZoneId timestampZone = ZoneId.of(TiCdcFormatOptions.TIMESTAMP_TIME_ZONE.defaultValue());
-    private DdlHandling ddl = TiCdcFormatOptions.DDL.defaultValue();
-    private Compression compression = TiCdcFormatOptions.COMPRESSION.defaultValue();
+    private boolean upsert;
+    private DecoderOptions options = DecoderOptions.DEFAULTS;
 
-    protected DecoderBuilder(RowType physicalRowType) {
+    protected DecoderBuilder(TiCdcProtocol protocol, RowType physicalRowType) {
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.physicalRowType = Objects.requireNonNull(physicalRowType);
     }
 
@@ -56,67 +55,85 @@ public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
 
     /** Skip (and count) messages that cannot be decoded instead of failing. Default: false. */
     public B setIgnoreParseErrors(boolean ignoreParseErrors) {
-        this.ignoreParseErrors = ignoreParseErrors;
+        options = options.withIgnoreParseErrors(ignoreParseErrors);
         return self();
     }
 
     /** Regular expression that must match the whole database name; null (default) reads all. */
     public B setDatabaseInclude(String regex) {
-        this.databaseInclude = regex;
+        options = options.withDatabaseInclude(regex);
         return self();
     }
 
     /** Regular expression that must match the whole table name; null (default) reads all. */
     public B setTableInclude(String regex) {
-        this.tableInclude = regex;
+        options = options.withTableInclude(regex);
         return self();
     }
 
     /** The zone TiCDC wrote TIMESTAMP values in, for TIMESTAMP_LTZ columns. Default: UTC. */
     public B setTimestampZone(ZoneId zone) {
-        this.timestampZone = Objects.requireNonNull(zone);
+        options = options.withTimestampZone(Objects.requireNonNull(zone));
         return self();
     }
 
     /** What to do with DDL events. Default: skip. */
     public B setDdlHandling(DdlHandling ddl) {
-        this.ddl = Objects.requireNonNull(ddl);
+        options = options.withDdl(Objects.requireNonNull(ddl));
         return self();
     }
 
     /** TiCDC's {@code large-message-handle-compression}. Default: none. */
     public B setCompression(Compression compression) {
-        this.compression = Objects.requireNonNull(compression);
+        options = options.withCompression(Objects.requireNonNull(compression));
+        return self();
+    }
+
+    /** Every format option at once, as a table's options gave them. */
+    @Internal
+    public B setFormatOptions(DecoderOptions options) {
+        this.options = Objects.requireNonNull(options);
         return self();
     }
 
     /**
-     * @throws ValidationException if a column's type cannot hold TiCDC values or a filter is not a
-     *     valid regular expression
+     * For protocols whose updates can arrive without the row before ({@link
+     * TiCdcProtocol#canOmitOldImage()}): emit rows as upserts (+U, -D) by primary key.
+     */
+    protected final void setUpsertMode(boolean upsert) {
+        this.upsert = upsert;
+    }
+
+    /**
+     * @throws ValidationException if a column's type cannot hold TiCDC values, a filter is not a
+     *     valid regular expression, or upsert mode is set for a protocol that has none
      */
     public final T build() {
-        ValueConverters.forRow(physicalRowType, timestampZone);
-        TableFilter.validateRegex("database.include", databaseInclude);
-        TableFilter.validateRegex("table.include", tableInclude);
+        ValueConverters.forRow(physicalRowType, options.timestampZone());
+        options.validate("");
+        if (upsert && !protocol.canOmitOldImage()) {
+            throw new ValidationException(
+                    "Upsert mode is for TiCDC's Open Protocol with output-old-value=false; "
+                            + protocol
+                            + " always carries the row before an update.");
+        }
         return build(
                 new DecoderSettings(
+                        protocol,
                         physicalRowType,
                         metadata,
                         producedTypeInfo != null
                                 ? producedTypeInfo
                                 : InternalTypeInfo.of(producedRowType()),
-                        ignoreParseErrors,
-                        new TableFilter(databaseInclude, tableInclude),
-                        timestampZone,
-                        ddl,
-                        compression));
+                        upsert,
+                        options));
     }
 
     /** Creates the decoder from validated settings. */
     protected abstract T build(DecoderSettings settings);
 
     @SuppressWarnings("unchecked")
-    private B self() {
+    protected final B self() {
         return (B) this;
     }
 

@@ -12,14 +12,25 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * The values of the TiCDC format options ({@link TiCdcFormatOptions}) of one table, validated. The
- * {@code ticdc-canal} format and the {@code ticdc} connector read the same options; this is where
- * both turn them into decoder settings.
+ * The values of the TiCDC format options ({@link TiCdcFormatOptions}), validated: the one model of
+ * them. The {@code ticdc-canal} format and the {@code ticdc} connector read them from a table's
+ * options with {@link #from}; the decoder builders start from {@link #DEFAULTS} and change one
+ * value per setter. Immutable.
  */
 @Internal
 public final class DecoderOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Every option at its default. */
+    public static final DecoderOptions DEFAULTS =
+            new DecoderOptions(
+                    TiCdcFormatOptions.IGNORE_PARSE_ERRORS.defaultValue(),
+                    null,
+                    null,
+                    ZoneId.of(TiCdcFormatOptions.TIMESTAMP_TIME_ZONE.defaultValue()),
+                    TiCdcFormatOptions.DDL.defaultValue(),
+                    TiCdcFormatOptions.COMPRESSION.defaultValue());
 
     private final boolean ignoreParseErrors;
     private final String databaseInclude;
@@ -38,9 +49,9 @@ public final class DecoderOptions implements Serializable {
         this.ignoreParseErrors = ignoreParseErrors;
         this.databaseInclude = databaseInclude;
         this.tableInclude = tableInclude;
-        this.timestampZone = timestampZone;
-        this.ddl = ddl;
-        this.compression = compression;
+        this.timestampZone = Objects.requireNonNull(timestampZone);
+        this.ddl = Objects.requireNonNull(ddl);
+        this.compression = Objects.requireNonNull(compression);
     }
 
     /**
@@ -51,31 +62,28 @@ public final class DecoderOptions implements Serializable {
      * @throws ValidationException naming the option that is wrong
      */
     public static DecoderOptions from(ReadableConfig config, String keyPrefix) {
-        String databaseInclude =
-                config.getOptional(TiCdcFormatOptions.DATABASE_INCLUDE).orElse(null);
-        String tableInclude = config.getOptional(TiCdcFormatOptions.TABLE_INCLUDE).orElse(null);
+        DecoderOptions options =
+                new DecoderOptions(
+                        config.get(TiCdcFormatOptions.IGNORE_PARSE_ERRORS),
+                        config.getOptional(TiCdcFormatOptions.DATABASE_INCLUDE).orElse(null),
+                        config.getOptional(TiCdcFormatOptions.TABLE_INCLUDE).orElse(null),
+                        zone(
+                                keyPrefix + TiCdcFormatOptions.TIMESTAMP_TIME_ZONE.key(),
+                                config.get(TiCdcFormatOptions.TIMESTAMP_TIME_ZONE)),
+                        config.get(TiCdcFormatOptions.DDL),
+                        config.get(TiCdcFormatOptions.COMPRESSION));
+        options.validate(keyPrefix);
+        return options;
+    }
+
+    /**
+     * @param keyPrefix as for {@link #from}
+     * @throws ValidationException if a table filter is not a valid regular expression
+     */
+    void validate(String keyPrefix) {
         TableFilter.validateRegex(
                 keyPrefix + TiCdcFormatOptions.DATABASE_INCLUDE.key(), databaseInclude);
         TableFilter.validateRegex(keyPrefix + TiCdcFormatOptions.TABLE_INCLUDE.key(), tableInclude);
-        return new DecoderOptions(
-                config.get(TiCdcFormatOptions.IGNORE_PARSE_ERRORS),
-                databaseInclude,
-                tableInclude,
-                zone(
-                        keyPrefix + TiCdcFormatOptions.TIMESTAMP_TIME_ZONE.key(),
-                        config.get(TiCdcFormatOptions.TIMESTAMP_TIME_ZONE)),
-                config.get(TiCdcFormatOptions.DDL),
-                config.get(TiCdcFormatOptions.COMPRESSION));
-    }
-
-    /** Sets every option on {@code builder}; returns it. */
-    public <B extends DecoderBuilder<B, ?>> B applyTo(B builder) {
-        return builder.setIgnoreParseErrors(ignoreParseErrors)
-                .setDatabaseInclude(databaseInclude)
-                .setTableInclude(tableInclude)
-                .setTimestampZone(timestampZone)
-                .setDdlHandling(ddl)
-                .setCompression(compression);
     }
 
     private static ZoneId zone(String option, String zone) {
@@ -88,6 +96,62 @@ public final class DecoderOptions implements Serializable {
                                     + " as 'UTC', 'Asia/Shanghai' or '+08:00'.",
                             option, zone, e.getMessage()));
         }
+    }
+
+    DecoderOptions withIgnoreParseErrors(boolean value) {
+        return new DecoderOptions(
+                value, databaseInclude, tableInclude, timestampZone, ddl, compression);
+    }
+
+    DecoderOptions withDatabaseInclude(String regex) {
+        return new DecoderOptions(
+                ignoreParseErrors, regex, tableInclude, timestampZone, ddl, compression);
+    }
+
+    DecoderOptions withTableInclude(String regex) {
+        return new DecoderOptions(
+                ignoreParseErrors, databaseInclude, regex, timestampZone, ddl, compression);
+    }
+
+    DecoderOptions withTimestampZone(ZoneId zone) {
+        return new DecoderOptions(
+                ignoreParseErrors, databaseInclude, tableInclude, zone, ddl, compression);
+    }
+
+    DecoderOptions withDdl(DdlHandling handling) {
+        return new DecoderOptions(
+                ignoreParseErrors,
+                databaseInclude,
+                tableInclude,
+                timestampZone,
+                handling,
+                compression);
+    }
+
+    DecoderOptions withCompression(Compression value) {
+        return new DecoderOptions(
+                ignoreParseErrors, databaseInclude, tableInclude, timestampZone, ddl, value);
+    }
+
+    public boolean ignoreParseErrors() {
+        return ignoreParseErrors;
+    }
+
+    /** The {@code database.include} / {@code table.include} filter. */
+    public TableFilter filter() {
+        return new TableFilter(databaseInclude, tableInclude);
+    }
+
+    public ZoneId timestampZone() {
+        return timestampZone;
+    }
+
+    public DdlHandling ddl() {
+        return ddl;
+    }
+
+    public Compression compression() {
+        return compression;
     }
 
     @Override
@@ -110,6 +174,14 @@ public final class DecoderOptions implements Serializable {
     @Override
     public int hashCode() {
         return Objects.hash(
+                ignoreParseErrors, databaseInclude, tableInclude, timestampZone, ddl, compression);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                "ignore-parse-errors=%s, database.include=%s, table.include=%s,"
+                        + " timestamp.time-zone=%s, ddl=%s, compression=%s",
                 ignoreParseErrors, databaseInclude, tableInclude, timestampZone, ddl, compression);
     }
 }

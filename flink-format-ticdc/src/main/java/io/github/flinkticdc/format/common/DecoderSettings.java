@@ -1,64 +1,54 @@
 package io.github.flinkticdc.format.common;
 
-import io.github.flinkticdc.format.protocol.Compression;
-
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
 import java.io.Serializable;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a TiCDC decoder is configured with, whatever the protocol: the rows it produces and the
- * format options. Immutable and serializable; built by {@link DecoderBuilder}.
+ * What a TiCDC decoder is configured with: the protocol, the rows it produces and the format
+ * options. Immutable and serializable; built by {@link DecoderBuilder}.
  */
 @Internal
 public final class DecoderSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    private final TiCdcProtocol protocol;
     private final RowType physicalRowType;
     private final List<TiCdcMetadata> metadata;
     private final TypeInformation<RowData> producedTypeInfo;
-    private final boolean ignoreParseErrors;
-    private final TableFilter filter;
-    private final ZoneId timestampZone;
-    private final DdlHandling ddl;
-    private final Compression compression;
+    private final boolean upsert;
+    private final DecoderOptions options;
 
     DecoderSettings(
+            TiCdcProtocol protocol,
             RowType physicalRowType,
             List<TiCdcMetadata> metadata,
             TypeInformation<RowData> producedTypeInfo,
-            boolean ignoreParseErrors,
-            TableFilter filter,
-            ZoneId timestampZone,
-            DdlHandling ddl,
-            Compression compression) {
+            boolean upsert,
+            DecoderOptions options) {
+        this.protocol = protocol;
         this.physicalRowType = physicalRowType;
         this.metadata = List.copyOf(metadata);
         this.producedTypeInfo = producedTypeInfo;
-        this.ignoreParseErrors = ignoreParseErrors;
-        this.filter = filter;
-        this.timestampZone = timestampZone;
-        this.ddl = ddl;
-        this.compression = compression;
+        this.upsert = upsert;
+        this.options = options;
     }
 
-    /** The per-task objects of a decoder for {@code protocol} (its name in messages). */
-    public DecoderRuntime openRuntime(MetricGroup metricGroup, String protocol, boolean upsert) {
-        return new DecoderRuntime(this, metricGroup, protocol, upsert);
+    public TiCdcProtocol protocol() {
+        return protocol;
     }
 
     public RowType physicalRowType() {
         return physicalRowType;
     }
 
+    /** The TiCDC metadata columns, after the physical ones. */
     public List<TiCdcMetadata> metadata() {
         return metadata;
     }
@@ -67,24 +57,13 @@ public final class DecoderSettings implements Serializable {
         return producedTypeInfo;
     }
 
-    public boolean ignoreParseErrors() {
-        return ignoreParseErrors;
+    /** Whether updates arrive without the row before, so that rows are emitted as upserts. */
+    public boolean upsert() {
+        return upsert;
     }
 
-    public TableFilter filter() {
-        return filter;
-    }
-
-    public ZoneId timestampZone() {
-        return timestampZone;
-    }
-
-    public DdlHandling ddl() {
-        return ddl;
-    }
-
-    public Compression compression() {
-        return compression;
+    public DecoderOptions options() {
+        return options;
     }
 
     @Override
@@ -96,26 +75,21 @@ public final class DecoderSettings implements Serializable {
             return false;
         }
         DecoderSettings that = (DecoderSettings) o;
-        return ignoreParseErrors == that.ignoreParseErrors
+        return protocol == that.protocol
+                && upsert == that.upsert
                 && physicalRowType.equals(that.physicalRowType)
                 && metadata.equals(that.metadata)
                 && producedTypeInfo.equals(that.producedTypeInfo)
-                && filter.equals(that.filter)
-                && timestampZone.equals(that.timestampZone)
-                && ddl == that.ddl
-                && compression == that.compression;
+                && options.equals(that.options);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                physicalRowType,
-                metadata,
-                producedTypeInfo,
-                ignoreParseErrors,
-                filter,
-                timestampZone,
-                ddl,
-                compression);
+        return Objects.hash(protocol, physicalRowType, metadata, producedTypeInfo, upsert, options);
+    }
+
+    @Override
+    public String toString() {
+        return protocol + (upsert ? " (upsert)" : "") + ", " + options;
     }
 }

@@ -1,6 +1,6 @@
 package io.github.flinkticdc.format.common;
 
-import io.github.flinkticdc.format.protocol.EventHeader;
+import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.Tso;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -30,9 +30,12 @@ public enum TiCdcMetadata {
     /** The TiDB table. */
     TABLE("table", DataTypes.STRING().nullable(), h -> string(h.table())),
     /** {@code INSERT}, {@code UPDATE} or {@code DELETE}. */
-    EVENT_TYPE("event-type", DataTypes.STRING().nullable(), h -> string(h.eventType())),
+    EVENT_TYPE(
+            "event-type",
+            DataTypes.STRING().nullable(),
+            h -> StringData.fromString(h.kind().name())),
     /** The commit TSO; NULL for canal-json without TiCDC's TiDB extension. */
-    COMMIT_TS("commit-ts", DataTypes.BIGINT().nullable(), EventHeader::commitTs),
+    COMMIT_TS("commit-ts", DataTypes.BIGINT().nullable(), RowChange::commitTs),
     /** The physical part of the commit TSO; canal {@code es} when there is no TSO. */
     COMMIT_TIME(
             "commit-time",
@@ -68,7 +71,7 @@ public enum TiCdcMetadata {
             h -> h.mysqlTypes() == null ? null : new GenericMapData(stringEntries(h.mysqlTypes()))),
     /** Open protocol {@code ptn}: the physical partition of a partitioned table. */
     TABLE_PARTITION_ID(
-            "table-partition-id", DataTypes.BIGINT().nullable(), EventHeader::tablePartitionId);
+            "table-partition-id", DataTypes.BIGINT().nullable(), RowChange::tablePartitionId);
 
     /** The items TiCDC's canal-json carries: all but the table partition id. */
     public static final Set<TiCdcMetadata> CANAL_JSON =
@@ -76,9 +79,9 @@ public enum TiCdcMetadata {
 
     private final String key;
     private final DataType dataType;
-    private final Function<EventHeader, Object> reader;
+    private final Function<RowChange, Object> reader;
 
-    TiCdcMetadata(String key, DataType dataType, Function<EventHeader, Object> reader) {
+    TiCdcMetadata(String key, DataType dataType, Function<RowChange, Object> reader) {
         this.key = key;
         this.dataType = dataType;
         this.reader = reader;
@@ -94,8 +97,8 @@ public enum TiCdcMetadata {
     }
 
     /** The value for an event, as Flink's internal data. */
-    public Object read(EventHeader header) {
-        return reader.apply(header);
+    public Object read(RowChange change) {
+        return reader.apply(change);
     }
 
     /** The item with this key. */

@@ -1,16 +1,10 @@
 package io.github.flinkticdc.format.open;
 
-import io.github.flinkticdc.format.common.BadMessageHandler;
-import io.github.flinkticdc.format.common.ChangelogEmitter;
+import io.github.flinkticdc.format.common.ChangelogDecoder;
+import io.github.flinkticdc.format.common.ChangelogOutput;
 import io.github.flinkticdc.format.common.DecoderBuilder;
-import io.github.flinkticdc.format.common.DecoderRuntime;
 import io.github.flinkticdc.format.common.DecoderSettings;
-import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.open.OpenProtocolDdl;
-import io.github.flinkticdc.format.protocol.open.OpenProtocolEventHeader;
-import io.github.flinkticdc.format.protocol.open.OpenProtocolKey;
-import io.github.flinkticdc.format.protocol.open.OpenProtocolRecordReader;
-import io.github.flinkticdc.format.protocol.open.OpenProtocolRowKind;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -21,7 +15,6 @@ import org.apache.flink.util.Collector;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -43,30 +36,10 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final DecoderSettings settings;
-    private final boolean upsert;
+    private final ChangelogDecoder decoder;
 
-    private transient OpenProtocolRecordReader reader;
-    private transient OpenProtocolEventHeader header;
-    private transient DecoderRuntime runtime;
-
-    // The event nextEvent() moved to: a DDL's statement, or a row's kind and whether it is wanted.
-    private transient OpenProtocolDdl ddl;
-    private transient OpenProtocolRowKind rowKind;
-    private transient boolean rowAccepted;
-
-    private TiCdcOpenProtocolDeserializer(DecoderSettings settings, boolean upsert) {
-        this.settings = settings;
-        this.upsert = upsert;
-    }
-
-    /**
-     * A decoder with settings built elsewhere, e.g. by a connector's builder that reads several
-     * protocols; its produced type is the caller's.
-     */
-    public static TiCdcOpenProtocolDeserializer fromSettings(
-            DecoderSettings settings, boolean upsert) {
-        return new TiCdcOpenProtocolDeserializer(settings, upsert);
+    private TiCdcOpenProtocolDeserializer(DecoderSettings settings) {
+        this.decoder = new ChangelogDecoder(settings);
     }
 
     /** A builder for a decoder whose physical columns are the fields of {@code physicalRowType}. */
@@ -76,9 +49,7 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
 
     /** Prepares the decoder in its task; call once before decoding. */
     public void open(DeserializationSchema.InitializationContext context) {
-        reader = new OpenProtocolRecordReader(settings.compression());
-        header = new OpenProtocolEventHeader();
-        runtime = settings.openRuntime(context.getMetricGroup(), "open-protocol", upsert);
+        decoder.open(context.getMetricGroup());
     }
 
     /** Decodes the events of one Kafka record. */
@@ -100,126 +71,36 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
     public void deserialize(
             byte[] key, byte[] value, Collector<RowData> out, Supplier<String> origin)
             throws IOException {
-        try {
-            reader.reset(key, value);
-        } catch (IOException | RuntimeException e) {
-            runtime.badMessages().handle(BadMessageHandler.reason(e), reader.excerpt(), origin, e);
-            return;
-        }
-        while (nextEvent(origin)) {
-            switch (reader.key().type()) {
-                case RESOLVED:
-                    runtime.metrics().watermarkEvent();
-                    break;
-                case DDL:
-                    OpenProtocolKey eventKey = reader.key();
-                    runtime.ddlGate()
-                            .onDdl(
-                                    eventKey.schema(),
-                                    eventKey.table(),
-                                    "action type " + ddl.actionType(),
-                                    eventKey.ts(),
-                                    ddl.query(),
-                                    origin);
-                    break;
-                default:
-                    if (rowAccepted) {
-                        runtime.emitter().emit(change(rowKind), header, runtime.rows(), out);
-                    } else {
-                        runtime.metrics().eventFiltered();
-                    }
-            }
-        }
-    }
-
-    /**
-     * Moves to the next event of the record that decodes, skipping bad ones (which fail unless
-     * parse errors are ignored); false after the last.
-     */
-    private boolean nextEvent(Supplier<String> origin) throws IOException {
-        while (true) {
-            try {
-                if (!reader.nextEvent()) {
-                    return false;
-                }
-                decodeEvent();
-                return true;
-            } catch (IOException | RuntimeException e) {
-                runtime.badMessages()
-                        .handle(BadMessageHandler.reason(e), reader.excerpt(), origin, e);
-            }
-        }
-    }
-
-    /** Reads the current event's value: the DDL, or the row with its kind and the filter's say. */
-    private void decodeEvent() throws IOException {
-        OpenProtocolKey key = reader.key();
-        switch (key.type()) {
-            case DDL:
-                ddl = reader.readDdl();
-                return;
-            case ROW:
-                decodeRow(key);
-                return;
-            default:
-                // A resolved event is all key: its ts is the resolved ts.
-        }
-    }
-
-    private void decodeRow(OpenProtocolKey key) throws MalformedMessageException {
-        runtime.rows().reset();
-        rowKind = reader.readRow(runtime.rows());
-        rowAccepted = settings.filter().accepts(key.schema(), key.table());
-        if (rowAccepted && key.isIncomplete()) {
-            throw new MalformedMessageException(
-                    "event "
-                            + reader.eventIndex()
-                            + " ("
-                            + key
-                            + "): "
-                            + BadMessageHandler.incompleteRowReason(
-                                    key.claimCheckLocation(), key.isClaimCheck() ? "ccl" : "ohk"));
-        }
-        header.set(key, rowKind);
-    }
-
-    /** The row kinds of both protocols are named after the change, INSERT/UPDATE/DELETE. */
-    private static ChangelogEmitter.Change change(OpenProtocolRowKind kind) {
-        return ChangelogEmitter.Change.valueOf(kind.name());
+        decoder.decode(key, value, ChangelogOutput.rowsTo(out), origin);
     }
 
     /** The type of the rows it produces: physical columns, then metadata. */
     public TypeInformation<RowData> getProducedType() {
-        return settings.producedTypeInfo();
+        return decoder.settings().producedTypeInfo();
     }
 
     /** Whether updates without an old image are emitted as upserts (+U). */
     public boolean isUpsert() {
-        return upsert;
+        return decoder.settings().upsert();
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof TiCdcOpenProtocolDeserializer)) {
-            return false;
-        }
-        TiCdcOpenProtocolDeserializer that = (TiCdcOpenProtocolDeserializer) o;
-        return upsert == that.upsert && settings.equals(that.settings);
+        return o instanceof TiCdcOpenProtocolDeserializer
+                && decoder.equals(((TiCdcOpenProtocolDeserializer) o).decoder);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(settings, upsert);
+        return decoder.hashCode();
     }
 
     /** Builds a {@link TiCdcOpenProtocolDeserializer}; every setting has a default. */
     public static final class Builder
             extends DecoderBuilder<Builder, TiCdcOpenProtocolDeserializer> {
 
-        private boolean upsert;
-
         private Builder(RowType physicalRowType) {
-            super(physicalRowType);
+            super(TiCdcProtocol.OPEN_PROTOCOL, physicalRowType);
         }
 
         /**
@@ -227,13 +108,13 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
          * (upserts by primary key) rather than +I, and updates without their -U. Default: false.
          */
         public Builder setUpsert(boolean upsert) {
-            this.upsert = upsert;
+            setUpsertMode(upsert);
             return this;
         }
 
         @Override
         protected TiCdcOpenProtocolDeserializer build(DecoderSettings settings) {
-            return new TiCdcOpenProtocolDeserializer(settings, upsert);
+            return new TiCdcOpenProtocolDeserializer(settings);
         }
     }
 }

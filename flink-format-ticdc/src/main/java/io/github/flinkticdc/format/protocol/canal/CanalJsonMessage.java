@@ -1,6 +1,9 @@
 package io.github.flinkticdc.format.protocol.canal;
 
-import io.github.flinkticdc.format.protocol.EventHeader;
+import io.github.flinkticdc.format.protocol.ChangeKind;
+import io.github.flinkticdc.format.protocol.DdlEvent;
+import io.github.flinkticdc.format.protocol.EventType;
+import io.github.flinkticdc.format.protocol.RowChange;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,17 +11,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The header of one canal-json message: everything but the row images. One instance is reused for
- * every message a parser reads; the lists and maps are filled only when asked for, as most
- * consumers need none of them.
+ * The header of one canal-json message: everything but the row images. A row event is read as its
+ * {@link RowChange}, a DDL as its {@link DdlEvent}. One instance is reused for every message a
+ * parser reads; the lists and maps are filled only when asked for, as most consumers need none of
+ * them.
  */
-public final class CanalJsonMessage implements EventHeader {
+public final class CanalJsonMessage implements RowChange, DdlEvent {
 
     private final boolean collectPkNames;
     private final boolean collectSqlTypes;
     private final boolean collectMysqlTypes;
 
-    CanalEventKind kind;
+    EventType eventType;
+    ChangeKind kind;
     String type;
     String database;
     String table;
@@ -37,11 +42,11 @@ public final class CanalJsonMessage implements EventHeader {
     final Map<String, Integer> sqlTypes = new LinkedHashMap<>();
     final Map<String, String> mysqlTypes = new LinkedHashMap<>();
 
-    /** A message that collects none of {@code pkNames}, {@code sqlType} and {@code mysqlType}. */
-    public CanalJsonMessage() {
-        this(false, false, false);
-    }
-
+    /**
+     * @param collectPkNames whether to keep {@code pkNames}
+     * @param collectSqlTypes whether to keep {@code sqlType}
+     * @param collectMysqlTypes whether to keep {@code mysqlType}
+     */
     public CanalJsonMessage(
             boolean collectPkNames, boolean collectSqlTypes, boolean collectMysqlTypes) {
         this.collectPkNames = collectPkNames;
@@ -50,6 +55,7 @@ public final class CanalJsonMessage implements EventHeader {
     }
 
     void reset() {
+        eventType = null;
         kind = null;
         type = null;
         database = null;
@@ -82,13 +88,15 @@ public final class CanalJsonMessage implements EventHeader {
         return collectMysqlTypes;
     }
 
-    public CanalEventKind kind() {
-        return kind;
+    /** A row change ({@code type} INSERT/UPDATE/DELETE), a DDL, or TiCDC's WATERMARK. */
+    public EventType eventType() {
+        return eventType;
     }
 
-    /** The {@code type} field as written: INSERT/UPDATE/DELETE, a DDL type, TIDB_WATERMARK. */
-    public String type() {
-        return type;
+    /** The change of a row event; null for other events. */
+    @Override
+    public ChangeKind kind() {
+        return kind;
     }
 
     @Override
@@ -101,19 +109,10 @@ public final class CanalJsonMessage implements EventHeader {
         return table;
     }
 
+    /** {@code _tidb.commitTs} (a TSO), or null without the TiDB extension. */
     @Override
-    public String eventType() {
-        return type;
-    }
-
-    @Override
-    public Long eventTimeMillis() {
-        return es;
-    }
-
-    @Override
-    public Long encodeTimeMillis() {
-        return ts;
+    public Long commitTs() {
+        return commitTs;
     }
 
     /** Canal-json does not say which partition of a partitioned table a row belongs to. */
@@ -122,25 +121,28 @@ public final class CanalJsonMessage implements EventHeader {
         return null;
     }
 
-    /** The DDL statement of a DDL event. */
-    public String sql() {
-        return sql;
-    }
-
-    /** {@code es}: commit physical time in epoch milliseconds, or null. */
-    public Long es() {
+    /** {@code es}: the commit's physical time in epoch milliseconds, or null. */
+    @Override
+    public Long eventTimeMillis() {
         return es;
     }
 
     /** {@code ts}: when TiCDC encoded the message, epoch milliseconds, or null. */
-    public Long ts() {
+    @Override
+    public Long encodeTimeMillis() {
         return ts;
     }
 
-    /** {@code _tidb.commitTs} (a TSO), or null without the TiDB extension. */
+    /** The canal DDL type of a DDL ({@code type}, e.g. {@code CREATE}). */
     @Override
-    public Long commitTs() {
-        return commitTs;
+    public String ddlType() {
+        return type;
+    }
+
+    /** The DDL statement of a DDL event ({@code sql}). */
+    @Override
+    public String query() {
+        return sql;
     }
 
     /** {@code _tidb.watermarkTs} (a TSO) of a WATERMARK event, or null. */

@@ -1,5 +1,7 @@
 package io.github.flinkticdc.format.protocol.canal;
 
+import io.github.flinkticdc.format.protocol.ChangeKind;
+import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.JsonFields;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.RowEventListener;
@@ -88,9 +90,17 @@ public final class CanalJsonParser {
             readField(p, field, value);
         }
         JsonFields.requireEnd(p, "canal-json message");
-        message.kind = classify();
-        if (message.kind.isRow()) {
-            finishRowEvent();
+        switch (classify()) {
+            case ROW_CHANGE:
+                finishRowEvent();
+                break;
+            case PROGRESS:
+                if (message.watermarkTs == null) {
+                    throw new MalformedMessageException(
+                            "a " + WATERMARK_TYPE + " event must have '_tidb.watermarkTs'");
+                }
+                break;
+            default:
         }
     }
 
@@ -156,9 +166,11 @@ public final class CanalJsonParser {
         }
     }
 
-    private CanalEventKind classify() throws MalformedMessageException {
+    /** What the message is, from {@code isDdl} and {@code type}; sets the message's kinds. */
+    private EventType classify() throws MalformedMessageException {
+        message.kind = null;
         if (Boolean.TRUE.equals(isDdl)) {
-            return CanalEventKind.DDL;
+            return message.eventType = EventType.DDL;
         }
         String type = message.type;
         if (type == null) {
@@ -166,13 +178,16 @@ public final class CanalJsonParser {
         }
         switch (type) {
             case "INSERT":
-                return CanalEventKind.INSERT;
+                message.kind = ChangeKind.INSERT;
+                break;
             case "UPDATE":
-                return CanalEventKind.UPDATE;
+                message.kind = ChangeKind.UPDATE;
+                break;
             case "DELETE":
-                return CanalEventKind.DELETE;
+                message.kind = ChangeKind.DELETE;
+                break;
             case WATERMARK_TYPE:
-                return CanalEventKind.WATERMARK;
+                return message.eventType = EventType.PROGRESS;
             default:
                 throw new MalformedMessageException(
                         "unknown event type '"
@@ -181,6 +196,7 @@ public final class CanalJsonParser {
                                 + WATERMARK_TYPE
                                 + ", or a DDL with isDdl=true)");
         }
+        return message.eventType = EventType.ROW_CHANGE;
     }
 
     // ---------------------------------------------------------------- row images
@@ -201,8 +217,7 @@ public final class CanalJsonParser {
             state.status = ImageStatus.DEFERRED;
             return;
         }
-        CanalEventKind kind = classify();
-        if (wanted(kind, image) && acceptRows()) {
+        if (wanted(classify(), image) && acceptRows()) {
             state.status = readImage(p, state, image);
         } else {
             p.skipChildren();
@@ -215,8 +230,9 @@ public final class CanalJsonParser {
     }
 
     /** The old image matters only for UPDATE (TiCDC before 5.4 also copied a deleted row there). */
-    private static boolean wanted(CanalEventKind kind, RowImage image) {
-        return kind.isRow() && (image == RowImage.NEW || kind == CanalEventKind.UPDATE);
+    private boolean wanted(EventType type, RowImage image) {
+        return type == EventType.ROW_CHANGE
+                && (image == RowImage.NEW || message.kind == ChangeKind.UPDATE);
     }
 
     private boolean acceptRows() {
@@ -236,7 +252,7 @@ public final class CanalJsonParser {
             return;
         }
         readDeferred(data, RowImage.NEW);
-        if (message.kind == CanalEventKind.UPDATE) {
+        if (message.kind == ChangeKind.UPDATE) {
             readDeferred(old, RowImage.OLD);
             if (old.status != ImageStatus.READ) {
                 throw new MalformedMessageException(

@@ -1,11 +1,17 @@
 package io.github.flinkticdc.format.protocol.open;
 
+import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.protocol.DdlEvent;
+import io.github.flinkticdc.format.protocol.EventType;
+import io.github.flinkticdc.format.protocol.IncompleteRow;
 import io.github.flinkticdc.format.protocol.JsonErrors;
 import io.github.flinkticdc.format.protocol.JsonFields;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.MessageExcerpt;
+import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
+import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,12 +23,13 @@ import java.util.Objects;
  * Reads the events of one TiCDC Open Protocol Kafka record (spec §3): its key and value together
  * hold a batch of events, each an event key JSON and an event value.
  *
- * <p>Use: {@link #reset} with the record's key and value bytes, then {@link #nextEvent} until it
- * returns false. For each event {@link #key()} tells what it is; the value is read only when asked:
- * {@link #readRow} for a {@link OpenProtocolEventType#ROW ROW} event, {@link #readDdl} for a {@link
- * OpenProtocolEventType#DDL DDL} event. A {@link OpenProtocolEventType#RESOLVED RESOLVED} event has
- * nothing but its key: its {@link OpenProtocolKey#ts() ts} is the resolved ts (its value, empty in
- * everything TiCDC writes, is not read, as in TiCDC's own decoder).
+ * <p>As a {@link TiCdcRecordReader}, {@link #next} reads each event whole. Underneath it, events
+ * can be read lazily: {@link #reset} with the record's key and value bytes, then {@link #nextEvent}
+ * until it returns false. For each event {@link #key()} tells what it is; the value is read only
+ * when asked: {@link #readRow} for a {@link OpenProtocolEventType#ROW ROW} event, {@link #readDdl}
+ * for a {@link OpenProtocolEventType#DDL DDL} event. A {@link OpenProtocolEventType#RESOLVED
+ * RESOLVED} event has nothing but its key: its {@link OpenProtocolKey#ts() ts} is the resolved ts
+ * (its value, empty in everything TiCDC writes, is not read, as in TiCDC's own decoder).
  *
  * <p>The framing of the whole record is checked by {@link #reset}, so a broken record is refused
  * before any of its events is read; a malformed event JSON is only found when that event is read.
@@ -32,7 +39,7 @@ import java.util.Objects;
  * <p>Not thread-safe; one reader per decoding thread, reused for every record. The key and DDL
  * objects it returns are reused too.
  */
-public final class OpenProtocolRecordReader {
+public final class OpenProtocolRecordReader implements TiCdcRecordReader {
 
     private final Compression compression;
     private final OpenProtocolFraming framing = new OpenProtocolFraming();
@@ -41,7 +48,9 @@ public final class OpenProtocolRecordReader {
     private final OpenProtocolDdlParser ddlParser;
     private final OpenProtocolKey key = new OpenProtocolKey();
     private final OpenProtocolDdl ddl = new OpenProtocolDdl();
+    private final OpenProtocolEvent event = new OpenProtocolEvent(key, ddl);
     private boolean onEvent;
+    private boolean rowsRead;
 
     // What is being read, for the excerpt of an error: null for the framing, else a key or value.
     private byte[] recordKeyForExcerpt;
@@ -71,15 +80,91 @@ public final class OpenProtocolRecordReader {
      * Starts reading a record, forgetting the previous one. A key of just the version header with
      * an empty (or null) value is an empty batch: no events.
      *
+     * @return true: an Open Protocol record always has its framing, which is checked here
      * @throws MalformedMessageException if the framing is broken (version, lengths, key/value
      *     count)
      */
-    public void reset(byte[] recordKey, byte[] recordValue) throws MalformedMessageException {
+    @Override
+    public boolean reset(byte[] recordKey, byte[] recordValue) throws MalformedMessageException {
         onEvent = false;
         partBytes = null;
         recordKeyForExcerpt = recordKey;
         recordValueForExcerpt = recordValue;
         framing.reset(recordKey, recordValue);
+        return true;
+    }
+
+    /**
+     * Reads the next event whole: its key, and the value of a row or DDL event.
+     *
+     * @throws MalformedMessageException also for a row of a read table that TiCDC sent without its
+     *     full image ({@link OpenProtocolKey#isIncomplete()})
+     */
+    @Override
+    public EventType next(RowEventListener rows) throws IOException {
+        if (!nextEvent()) {
+            return null;
+        }
+        switch (key.type) {
+            case ROW:
+                readRow(rows);
+                requireCompleteRow();
+                return EventType.ROW_CHANGE;
+            case DDL:
+                readDdl();
+                return EventType.DDL;
+            default:
+                // A resolved event is all key: its ts is the resolved ts.
+                return EventType.PROGRESS;
+        }
+    }
+
+    private void requireCompleteRow() throws MalformedMessageException {
+        if (rowsRead && key.isIncomplete()) {
+            throw new MalformedMessageException(
+                    "event "
+                            + framing.index()
+                            + " ("
+                            + key
+                            + "): "
+                            + IncompleteRow.reason(
+                                    key.claimCheckLocation(), key.isClaimCheck() ? "ccl" : "ohk"));
+        }
+    }
+
+    @Override
+    public RowChange rowChange() {
+        requireEvent(OpenProtocolEventType.ROW);
+        return event;
+    }
+
+    @Override
+    public boolean rowsRead() {
+        return rowsRead;
+    }
+
+    @Override
+    public long resolvedTs() {
+        requireEvent(OpenProtocolEventType.RESOLVED);
+        return key.ts;
+    }
+
+    @Override
+    public DdlEvent ddl() {
+        requireEvent(OpenProtocolEventType.DDL);
+        return event;
+    }
+
+    /** Empty: the errors of this reader carry their own hints. */
+    @Override
+    public String hint() {
+        return "";
+    }
+
+    /** Null: the reader reports the type of every column it reads. */
+    @Override
+    public String declaredType(String column) {
+        return null;
     }
 
     /**
@@ -87,6 +172,7 @@ public final class OpenProtocolRecordReader {
      * read (decompressed when it could be), or the start of the record's key and value in hex for
      * an error in the framing.
      */
+    @Override
     public String excerpt() {
         if (partBytes != null) {
             return MessageExcerpt.of(partBytes, partOffset, partLength);
@@ -113,6 +199,7 @@ public final class OpenProtocolRecordReader {
      * @throws MalformedMessageException if the event key is not valid
      */
     public boolean nextEvent() throws MalformedMessageException {
+        rowsRead = false;
         onEvent = framing.next();
         if (!onEvent) {
             return false;
@@ -144,20 +231,24 @@ public final class OpenProtocolRecordReader {
      * skipped (the value is still checked to be well-formed).
      *
      * <p>{@code u} is reported as the {@code NEW} image, {@code p} as {@code OLD}, {@code d} (the
-     * deleted row) as {@code NEW}. An {@link OpenProtocolRowKind#INSERT INSERT} may be an update
-     * sent without its old image ({@code output-old-value=false}): treat it as an upsert. For an
-     * {@link OpenProtocolKey#isIncomplete() incomplete} event the images hold only the handle key.
+     * deleted row) as {@code NEW}: an event with {@code u} and {@code p}, even an empty {@code
+     * "p":{}}, is an UPDATE. An {@link ChangeKind#INSERT INSERT} may be an update sent without its
+     * old image ({@code output-old-value=false}): treat it as an upsert. For an {@link
+     * OpenProtocolKey#isIncomplete() incomplete} event the images hold only the handle key.
      *
      * @return what the event is, judged from the images present
      * @throws MalformedMessageException if the value is not a valid row event value, or the
      *     listener refuses a value
      */
-    public OpenProtocolRowKind readRow(RowEventListener listener) throws MalformedMessageException {
+    public ChangeKind readRow(RowEventListener listener) throws MalformedMessageException {
         requireEvent(OpenProtocolEventType.ROW);
+        rowsRead = listener.acceptRows(key.schema, key.table);
         try {
             loadValue();
-            return rowParser.parse(
-                    valueBytes, valueOffset, valueLength, key.schema, key.table, listener);
+            event.kind =
+                    rowParser.parse(
+                            valueBytes, valueOffset, valueLength, rowsRead ? listener : null);
+            return event.kind;
         } catch (IOException e) {
             throw eventError("value", e);
         }

@@ -1,5 +1,6 @@
 package io.github.flinkticdc.format.protocol.open;
 
+import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.JsonFields;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.RowEventListener;
@@ -38,18 +39,13 @@ final class OpenProtocolRowParser {
     }
 
     /**
-     * Reports the images of one row event to {@code listener} and tells what the event is. When the
-     * listener refuses the table the images are skipped, but the value is still checked.
+     * Reports the images of one row event to {@code listener} and tells what the event is.
+     *
+     * @param listener where the images go; null for a table that is not read, whose value is still
+     *     checked
      */
-    OpenProtocolRowKind parse(
-            byte[] bytes,
-            int offset,
-            int length,
-            String schema,
-            String table,
-            RowEventListener listener)
+    ChangeKind parse(byte[] bytes, int offset, int length, RowEventListener listener)
             throws IOException {
-        boolean accepted = listener.acceptRows(schema, table);
         boolean seenNew = false;
         boolean seenOld = false;
         boolean seenDeleted = false;
@@ -63,17 +59,17 @@ final class OpenProtocolRowParser {
                     case "u":
                         images.markOnce(0, field);
                         seenNew = true;
-                        readImage(p, "u", RowImage.NEW, accepted ? listener : null);
+                        readImage(p, "u", RowImage.NEW, listener);
                         break;
                     case "p":
                         images.markOnce(1, field);
                         seenOld = true;
-                        readImage(p, "p", RowImage.OLD, accepted ? listener : null);
+                        readImage(p, "p", RowImage.OLD, listener);
                         break;
                     case "d":
                         images.markOnce(2, field);
                         seenDeleted = true;
-                        readImage(p, "d", RowImage.NEW, accepted ? listener : null);
+                        readImage(p, "d", RowImage.NEW, listener);
                         break;
                     default:
                         p.skipChildren();
@@ -84,7 +80,7 @@ final class OpenProtocolRowParser {
         return kind(seenNew, seenOld, seenDeleted);
     }
 
-    private static OpenProtocolRowKind kind(boolean seenNew, boolean seenOld, boolean seenDeleted)
+    private static ChangeKind kind(boolean seenNew, boolean seenOld, boolean seenDeleted)
             throws MalformedMessageException {
         if (seenDeleted) {
             if (seenNew || seenOld) {
@@ -93,7 +89,7 @@ final class OpenProtocolRowParser {
                                 + (seenNew ? "'u'" : "'p'")
                                 + "; a DELETE holds only 'd'");
             }
-            return OpenProtocolRowKind.DELETE;
+            return ChangeKind.DELETE;
         }
         if (!seenNew) {
             throw new MalformedMessageException(
@@ -101,7 +97,7 @@ final class OpenProtocolRowParser {
                             ? "a row event value has an old image 'p' but no new image 'u'"
                             : "a row event value has none of 'u', 'p' and 'd'");
         }
-        return seenOld ? OpenProtocolRowKind.UPDATE : OpenProtocolRowKind.INSERT;
+        return seenOld ? ChangeKind.UPDATE : ChangeKind.INSERT;
     }
 
     /** Reads one image; a null listener means the table was refused, so only syntax is checked. */

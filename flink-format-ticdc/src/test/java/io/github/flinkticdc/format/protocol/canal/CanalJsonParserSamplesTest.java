@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.protocol.canal;
 
 import io.github.flinkticdc.format.protocol.ColumnType;
+import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
 import io.github.flinkticdc.format.protocol.Tso;
@@ -40,7 +41,7 @@ class CanalJsonParserSamplesTest {
 
         assertThat(message.database()).isEqualTo(expect.get("schema").asText());
         assertThat(message.table()).isEqualTo(expect.get("table").asText());
-        assertThat(message.es()).isEqualTo(Long.parseLong(expect.get("es").asText()));
+        assertThat(message.eventTimeMillis()).isEqualTo(Long.parseLong(expect.get("es").asText()));
         assertThat(message.commitTs())
                 .isEqualTo(
                         expect.get("commitTs").isNull()
@@ -48,21 +49,21 @@ class CanalJsonParserSamplesTest {
                                 : Long.parseLong(expect.get("commitTs").asText()));
         switch (expect.get("messageType").asText()) {
             case "DDL":
-                assertThat(message.kind()).isEqualTo(CanalEventKind.DDL);
-                assertThat(message.type()).isEqualTo(expect.get("ddlType").asText());
-                assertThat(message.sql()).isEqualTo(expect.get("query").asText());
+                assertThat(message.eventType()).isEqualTo(EventType.DDL);
+                assertThat(message.ddlType()).isEqualTo(expect.get("ddlType").asText());
+                assertThat(message.query()).isEqualTo(expect.get("query").asText());
                 assertThat(listener.values).isEmpty();
                 break;
             case "WATERMARK":
-                assertThat(message.kind()).isEqualTo(CanalEventKind.WATERMARK);
+                assertThat(message.eventType()).isEqualTo(EventType.PROGRESS);
                 long watermark = Long.parseLong(expect.get("watermarkTs").asText());
                 assertThat(message.watermarkTs()).isEqualTo(watermark);
                 assertThat(Tso.physicalMillis(watermark))
                         .isEqualTo(expect.get("watermarkPhysicalMillis").asLong());
                 break;
             default:
-                assertThat(message.kind().isRow()).isTrue();
-                assertThat(message.type())
+                assertThat(message.eventType()).isEqualTo(EventType.ROW_CHANGE);
+                assertThat(message.kind().name())
                         .isEqualTo(
                                 expect.get("rows").get(0).get("kind").asText().startsWith("UPDATE")
                                         ? "UPDATE"

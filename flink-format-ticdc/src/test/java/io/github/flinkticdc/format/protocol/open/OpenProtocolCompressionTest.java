@@ -1,5 +1,6 @@
 package io.github.flinkticdc.format.protocol.open;
 
+import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.Compression;
 
 import net.jpountz.lz4.LZ4FrameOutputStream;
@@ -45,11 +46,11 @@ class OpenProtocolCompressionTest {
         RecordingRowListener row = new RecordingRowListener();
 
         assertThat(reader.nextEvent()).isTrue();
-        assertThat(reader.readRow(row)).isEqualTo(OpenProtocolRowKind.INSERT);
+        assertThat(reader.readRow(row)).isEqualTo(ChangeKind.INSERT);
         assertThat(row.newImage).containsExactly(entry("a", "1"));
         row.clear();
         assertThat(reader.nextEvent()).isTrue();
-        assertThat(reader.readRow(row)).isEqualTo(OpenProtocolRowKind.DELETE);
+        assertThat(reader.readRow(row)).isEqualTo(ChangeKind.DELETE);
         assertThat(row.newImage).containsExactly(entry("a", "hex:0102"));
         assertThat(reader.nextEvent()).isTrue();
         assertThat(reader.readDdl().query()).isEqualTo("truncate table t");

@@ -1,5 +1,6 @@
 package io.github.flinkticdc.format.protocol.open;
 
+import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.Tso;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
@@ -104,7 +105,7 @@ class OpenProtocolSamplesTest {
     private static void assertRows(OpenProtocolRecordReader reader, JsonNode expected)
             throws Exception {
         RecordingRowListener listener = new RecordingRowListener();
-        OpenProtocolRowKind kind = reader.readRow(listener);
+        ChangeKind kind = reader.readRow(listener);
 
         assertThat(listener.calls)
                 .startsWith(
@@ -125,8 +126,7 @@ class OpenProtocolSamplesTest {
     }
 
     /** The rows a Flink changelog gets from the event, as {@code [kind, values]} pairs. */
-    private static List<List<Object>> rows(
-            OpenProtocolRowKind kind, RecordingRowListener listener) {
+    private static List<List<Object>> rows(ChangeKind kind, RecordingRowListener listener) {
         List<List<Object>> rows = new ArrayList<>();
         switch (kind) {
             case INSERT:

@@ -1,5 +1,6 @@
 package io.github.flinkticdc.format.protocol.open;
 
+import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.ColumnType.Kind;
 import io.github.flinkticdc.format.protocol.Compression;
@@ -244,8 +245,7 @@ class OpenProtocolValuesTest {
                 "{\"x\":[1,{}],\"u\":{\"a\":{\"t\":3,\"v\":2}},\"y\":null}|INSERT|a=2|"
             })
     void tellsTheRowKindFromTheImages(
-            String value, OpenProtocolRowKind kind, String newImage, String oldImage)
-            throws Exception {
+            String value, ChangeKind kind, String newImage, String oldImage) throws Exception {
         reader.reset(keys(ROW_KEY), values(value));
         reader.nextEvent();
         RecordingRowListener row = new RecordingRowListener();
@@ -264,7 +264,7 @@ class OpenProtocolValuesTest {
         reader.nextEvent();
         RecordingRowListener row = new RecordingRowListener(Set.of("a"));
 
-        assertThat(reader.readRow(row)).isEqualTo(OpenProtocolRowKind.INSERT);
+        assertThat(reader.readRow(row)).isEqualTo(ChangeKind.INSERT);
         assertThat(row.newImage).containsExactly(entry("a", "2"));
         assertThat(row.types).containsOnlyKeys("a");
     }
@@ -278,7 +278,7 @@ class OpenProtocolValuesTest {
         RecordingRowListener row = new RecordingRowListener();
         row.accept = false;
 
-        assertThat(reader.readRow(row)).isEqualTo(OpenProtocolRowKind.UPDATE);
+        assertThat(reader.readRow(row)).isEqualTo(ChangeKind.UPDATE);
         assertThat(row.calls).containsExactly("accept s.t");
     }
 
@@ -295,13 +295,13 @@ class OpenProtocolValuesTest {
             assertThat(reader.nextEvent()).isTrue();
             assertThat(reader.key().partitionId()).isNull();
             row.clear();
-            assertThat(reader.readRow(row)).isEqualTo(OpenProtocolRowKind.INSERT);
+            assertThat(reader.readRow(row)).isEqualTo(ChangeKind.INSERT);
             assertThat(row.newImage).containsExactly(entry("a", String.valueOf(record)));
             assertThat(reader.nextEvent()).isTrue();
             assertThat(reader.key().table()).isEqualTo("u");
             assertThat(reader.key().partitionId()).isEqualTo(9L);
             row.clear();
-            assertThat(reader.readRow(row)).isEqualTo(OpenProtocolRowKind.DELETE);
+            assertThat(reader.readRow(row)).isEqualTo(ChangeKind.DELETE);
             assertThat(row.calls).containsExactly("accept s.u", "type a", "value NEW a");
             assertThat(reader.nextEvent()).isFalse();
         }

@@ -1,0 +1,117 @@
+package io.github.flinkticdc.format.protocol.canal;
+
+import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.protocol.DdlEvent;
+import io.github.flinkticdc.format.protocol.EventType;
+import io.github.flinkticdc.format.protocol.IncompleteRow;
+import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.MessageExcerpt;
+import io.github.flinkticdc.format.protocol.RowChange;
+import io.github.flinkticdc.format.protocol.RowEventListener;
+import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Reads TiCDC canal-json records (spec §2): one event per record value, decompressed as TiCDC's
+ * {@code large-message-handle-compression} says; TiCDC writes a null key, which is not read.
+ */
+public final class CanalJsonRecordReader implements TiCdcRecordReader {
+
+    private final Compression compression;
+    private final CanalJsonParser parser = new CanalJsonParser();
+    private final CanalJsonMessage message;
+
+    private byte[] value;
+    private byte[] json;
+    private boolean consumed;
+
+    /**
+     * @param compression TiCDC's {@code large-message-handle-compression}
+     * @param message what to collect of each message's header (see {@link CanalJsonMessage})
+     */
+    public CanalJsonRecordReader(Compression compression, CanalJsonMessage message) {
+        this.compression = Objects.requireNonNull(compression);
+        this.message = Objects.requireNonNull(message);
+    }
+
+    /** A record with a null or empty value holds no message: JSON is never empty. */
+    @Override
+    public boolean reset(byte[] key, byte[] value) {
+        this.value = value;
+        this.json = value;
+        this.consumed = false;
+        return value != null && value.length > 0;
+    }
+
+    @Override
+    public EventType next(RowEventListener rows) throws IOException {
+        if (consumed) {
+            return null;
+        }
+        consumed = true;
+        json = compression.decompress(value);
+        parser.parse(json, message, rows);
+        if (message.eventType() == EventType.ROW_CHANGE && message.rowsAccepted()) {
+            requireCompleteRow();
+        }
+        return message.eventType();
+    }
+
+    private void requireCompleteRow() throws IOException {
+        if (message.onlyHandleKey() || message.claimCheckLocation() != null) {
+            throw new MalformedMessageException(
+                    IncompleteRow.reason(
+                            message.claimCheckLocation(),
+                            message.onlyHandleKey()
+                                    ? "_tidb.onlyHandleKey"
+                                    : "_tidb.claimCheckLocation"));
+        }
+    }
+
+    @Override
+    public RowChange rowChange() {
+        return message;
+    }
+
+    @Override
+    public boolean rowsRead() {
+        return message.rowsAccepted();
+    }
+
+    @Override
+    public long resolvedTs() {
+        return message.watermarkTs();
+    }
+
+    @Override
+    public DdlEvent ddl() {
+        return message;
+    }
+
+    /** The start of the message, decompressed when it could be. */
+    @Override
+    public String excerpt() {
+        return MessageExcerpt.of(json);
+    }
+
+    @Override
+    public String hint() {
+        if (compression == Compression.NONE && Compression.looksLikeLz4Frame(value)) {
+            return " (the message starts like an LZ4 frame: set 'compression' = 'lz4')";
+        }
+        if (value[0] == 0) {
+            return " (an Open Protocol record starts with zero bytes: if the topic is written with"
+                    + " TiCDC's protocol=open-protocol, read it with 'connector' = 'ticdc'"
+                    + " and 'protocol' = 'open-protocol')";
+        }
+        return "";
+    }
+
+    /** Re-reads the message's {@code mysqlType}: for error messages only. */
+    @Override
+    public String declaredType(String column) {
+        return parser.mysqlTypeOf(column);
+    }
+}
