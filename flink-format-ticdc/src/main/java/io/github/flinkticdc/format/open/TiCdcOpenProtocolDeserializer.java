@@ -79,11 +79,6 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
         return decoder.settings().producedTypeInfo();
     }
 
-    /** Whether updates without an old image are emitted as upserts (+U). */
-    public boolean isUpsert() {
-        return decoder.settings().upsert();
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof TiCdcOpenProtocolDeserializer

@@ -87,10 +87,6 @@ final class OpenProtocolFraming {
         return true;
     }
 
-    int eventCount() {
-        return eventCount;
-    }
-
     /** The current event's number, from 0. */
     int index() {
         return index;

@@ -187,11 +187,6 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
         return bytes == null ? "null" : MessageExcerpt.hex(bytes, 0, bytes.length);
     }
 
-    /** The number of events in the record. */
-    public int eventCount() {
-        return framing.eventCount();
-    }
-
     /**
      * Moves to the next event and reads its key.
      *
@@ -212,11 +207,6 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
             throw eventError("key", e);
         }
         return true;
-    }
-
-    /** The number of the current event in its record, from 0. */
-    public int eventIndex() {
-        return framing.index();
     }
 
     /** The key of the current event (the same object for every event). */

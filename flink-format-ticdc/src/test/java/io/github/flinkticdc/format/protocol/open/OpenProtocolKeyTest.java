@@ -82,7 +82,7 @@ class OpenProtocolKeyTest {
         assertThat(key.partitionId()).isNull();
         assertThat(key.onlyHandleKey()).isFalse();
         assertThat(key.claimCheckLocation()).isNull();
-        assertThat(reader.eventIndex()).isEqualTo(1);
+        assertThat(reader.nextEvent()).isFalse();
     }
 
     private OpenProtocolKey read(String keyJson) throws Exception {

@@ -43,7 +43,6 @@ class OpenProtocolSamplesTest {
                 TiCdcSampleFiles.bytes(sample.get("files").get("value").asText()));
 
         JsonNode events = sample.get("expect").get("events");
-        assertThat(reader.eventCount()).isEqualTo(events.size());
         for (JsonNode expected : events) {
             assertThat(reader.nextEvent()).isTrue();
             assertEvent(reader, expected);
