@@ -73,19 +73,19 @@ public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
 
     /** The zone TiCDC wrote TIMESTAMP values in, for TIMESTAMP_LTZ columns. Default: UTC. */
     public B setTimestampZone(ZoneId zone) {
-        options = options.withTimestampZone(Objects.requireNonNull(zone));
+        options = options.withTimestampZone(zone);
         return self();
     }
 
     /** What to do with DDL events. Default: skip. */
     public B setDdlHandling(DdlHandling ddl) {
-        options = options.withDdl(Objects.requireNonNull(ddl));
+        options = options.withDdl(ddl);
         return self();
     }
 
     /** TiCDC's {@code large-message-handle-compression}. Default: none. */
     public B setCompression(Compression compression) {
-        options = options.withCompression(Objects.requireNonNull(compression));
+        options = options.withCompression(compression);
         return self();
     }
 

@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The values of the TiCDC format options ({@link TiCdcFormatOptions}), validated: the one model of
@@ -32,12 +33,13 @@ public final class DecoderOptions implements Serializable {
                     TiCdcFormatOptions.DDL.defaultValue(),
                     TiCdcFormatOptions.COMPRESSION.defaultValue());
 
-    private final boolean ignoreParseErrors;
-    private final String databaseInclude;
-    private final String tableInclude;
-    private final ZoneId timestampZone;
-    private final DdlHandling ddl;
-    private final Compression compression;
+    // Not final only for with(), which sets one of them on a fresh copy.
+    private boolean ignoreParseErrors;
+    private String databaseInclude;
+    private String tableInclude;
+    private ZoneId timestampZone;
+    private DdlHandling ddl;
+    private Compression compression;
 
     private DecoderOptions(
             boolean ignoreParseErrors,
@@ -99,38 +101,41 @@ public final class DecoderOptions implements Serializable {
     }
 
     DecoderOptions withIgnoreParseErrors(boolean value) {
-        return new DecoderOptions(
-                value, databaseInclude, tableInclude, timestampZone, ddl, compression);
+        return with(o -> o.ignoreParseErrors = value);
     }
 
     DecoderOptions withDatabaseInclude(String regex) {
-        return new DecoderOptions(
-                ignoreParseErrors, regex, tableInclude, timestampZone, ddl, compression);
+        return with(o -> o.databaseInclude = regex);
     }
 
     DecoderOptions withTableInclude(String regex) {
-        return new DecoderOptions(
-                ignoreParseErrors, databaseInclude, regex, timestampZone, ddl, compression);
+        return with(o -> o.tableInclude = regex);
     }
 
     DecoderOptions withTimestampZone(ZoneId zone) {
-        return new DecoderOptions(
-                ignoreParseErrors, databaseInclude, tableInclude, zone, ddl, compression);
+        return with(o -> o.timestampZone = Objects.requireNonNull(zone));
     }
 
     DecoderOptions withDdl(DdlHandling handling) {
-        return new DecoderOptions(
-                ignoreParseErrors,
-                databaseInclude,
-                tableInclude,
-                timestampZone,
-                handling,
-                compression);
+        return with(o -> o.ddl = Objects.requireNonNull(handling));
     }
 
     DecoderOptions withCompression(Compression value) {
-        return new DecoderOptions(
-                ignoreParseErrors, databaseInclude, tableInclude, timestampZone, ddl, value);
+        return with(o -> o.compression = Objects.requireNonNull(value));
+    }
+
+    /** A copy with one value changed: instances are never changed once they are handed out. */
+    private DecoderOptions with(Consumer<DecoderOptions> change) {
+        DecoderOptions copy =
+                new DecoderOptions(
+                        ignoreParseErrors,
+                        databaseInclude,
+                        tableInclude,
+                        timestampZone,
+                        ddl,
+                        compression);
+        change.accept(copy);
+        return copy;
     }
 
     public boolean ignoreParseErrors() {
