@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The DataStream source builder: Kafka settings to KafkaSource, decoding settings to the schema.
+ * What a built source reads (topics, offsets, decoding settings) is proven on a broker by {@link
+ * TiCdcSourceITCase}.
  */
 class TiCdcSourceTest {
 
