@@ -1,11 +1,11 @@
 package io.github.flinkticdc.connector.source;
 
-import io.github.flinkticdc.connector.testutil.OpenedSchema;
 import io.github.flinkticdc.connector.testutil.Records;
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.testing.DecoderHarness;
 import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
@@ -180,8 +180,8 @@ class TiCdcRecordDeserializationSchemaTest {
     @Test
     void withoutKafkaMetadataRowsAreTheDecodersOwn() throws Exception {
         RowType rowType = rowType("a", "b");
-        OpenedSchema schema =
-                new OpenedSchema(
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> schema =
+                opened(
                         TiCdcRecordDeserializationSchema.builder(
                                         TiCdcProtocol.OPEN_PROTOCOL, rowType)
                                 .build());
@@ -210,8 +210,8 @@ class TiCdcRecordDeserializationSchemaTest {
 
     @Test
     void upsertModeComesFromTheOpenProtocolDecoder() throws Exception {
-        OpenedSchema schema =
-                new OpenedSchema(
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> schema =
+                opened(
                         TiCdcRecordDeserializationSchema.builder(
                                         TiCdcProtocol.OPEN_PROTOCOL, rowType("a", "b"))
                                 .setUpsert(true)
@@ -259,8 +259,8 @@ class TiCdcRecordDeserializationSchemaTest {
                         "Failed to decode a TiCDC canal-json message at topic tidb-cdc partition 1"
                                 + " offset 99: ");
 
-        OpenedSchema skipping =
-                new OpenedSchema(
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> skipping =
+                opened(
                         TiCdcRecordDeserializationSchema.builder(
                                         TiCdcProtocol.CANAL_JSON, rowType("id"))
                                 .setIgnoreParseErrors(true)
@@ -271,8 +271,8 @@ class TiCdcRecordDeserializationSchemaTest {
 
     @Test
     void formatSettingsReachTheDecoder() throws Exception {
-        OpenedSchema filtered =
-                new OpenedSchema(
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> filtered =
+                opened(
                         TiCdcRecordDeserializationSchema.builder(
                                         TiCdcProtocol.OPEN_PROTOCOL, rowType("a", "b"))
                                 .setTableInclude("other")
@@ -353,8 +353,8 @@ class TiCdcRecordDeserializationSchemaTest {
                 .hasMessageContaining(
                         "at topic tidb-cdc partition 2 offset " + record.offset() + ":")
                 .hasMessageContaining("handle-key columns");
-        OpenedSchema skipping =
-                new OpenedSchema(
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> skipping =
+                opened(
                         TiCdcRecordDeserializationSchema.builder(protocol, rowType)
                                 .setIgnoreParseErrors(true)
                                 .build());
@@ -362,12 +362,19 @@ class TiCdcRecordDeserializationSchemaTest {
         assertThat(skipping.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
     }
 
-    private static OpenedSchema decoder(TiCdcProtocol protocol, RowType rowType) throws Exception {
-        return new OpenedSchema(
+    private static DecoderHarness<ConsumerRecord<byte[], byte[]>> decoder(
+            TiCdcProtocol protocol, RowType rowType) throws Exception {
+        return opened(
                 TiCdcRecordDeserializationSchema.builder(protocol, rowType)
                         .setReadableMetadata(METADATA)
                         .setKafkaMetadata(KAFKA_METADATA)
                         .build());
+    }
+
+    /** Opens the schema as the KafkaSource opens it. */
+    private static DecoderHarness<ConsumerRecord<byte[], byte[]>> opened(
+            TiCdcRecordDeserializationSchema schema) throws Exception {
+        return new DecoderHarness<>(schema::open, schema::deserialize);
     }
 
     private static RowType rowType(String... names) {
