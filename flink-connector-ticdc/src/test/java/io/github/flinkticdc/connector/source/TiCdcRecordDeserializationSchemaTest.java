@@ -1,11 +1,13 @@
 package io.github.flinkticdc.connector.source;
 
-import io.github.flinkticdc.connector.testutil.OpenedSchema;
 import io.github.flinkticdc.connector.testutil.Records;
+import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
+import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.testing.DecoderHarness;
 import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
@@ -13,7 +15,9 @@ import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.InstantiationUtil;
 
@@ -24,20 +28,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static java.util.stream.Collectors.toList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The record deserializer on TiCDC's own messages (the samples of flink-ticdc-testing): it hands
- * key and value to the protocol's decoder, appends the Kafka metadata to every row of a record, and
- * names topic, partition and offset in errors.
+ * The record deserializer on TiCDC's own messages (the samples of flink-ticdc-testing). What a
+ * sample decodes to is asserted by the format module's sample tests; here each sample checks what
+ * the connector adds: it hands key and value to the protocol's decoder (its rows and counts are
+ * those of the format's decoder fed the same key and value), appends the Kafka metadata to every
+ * row of a record, and names topic, partition and offset in errors.
  */
 class TiCdcRecordDeserializationSchemaTest {
 
@@ -53,6 +60,17 @@ class TiCdcRecordDeserializationSchemaTest {
                     TiCdcMetadata.TABLE_PARTITION_ID);
     private static final List<KafkaMetadata> KAFKA_METADATA = List.of(KafkaMetadata.values());
 
+    /**
+     * What a decoder counts: the same counts as the format's decoder show that the events that emit
+     * no row (DDL, resolved, filtered) reached the connector's decoder too.
+     */
+    private static final List<String> COUNTERS =
+            List.of(
+                    DecodeMetrics.DDL_EVENTS_SKIPPED,
+                    DecodeMetrics.WATERMARK_EVENTS,
+                    DecodeMetrics.EVENTS_FILTERED,
+                    DecodeMetrics.PARSE_ERRORS_SKIPPED);
+
     static Stream<Named<JsonNode>> openProtocolSamples() {
         return TiCdcSampleFiles.expectations("open-protocol").stream()
                 .map(s -> Named.of(s.get("files").get("key").asText(), s));
@@ -65,85 +83,33 @@ class TiCdcRecordDeserializationSchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("openProtocolSamples")
-    void openProtocolSampleDecodesWithItsRecordMetadata(JsonNode sample) throws Exception {
-        List<JsonNode> events = list(sample.get("expect").get("events"));
-        // Binary values are left to the format's own tests: here the text of each value counts.
-        RowType rowType = SampleColumns.of(SampleColumns.expectedRows(sample.get("expect")), false);
-        long offset = 40;
-        ConsumerRecord<byte[], byte[]> record =
+    void openProtocolSampleDecodesAsTheFormatWithItsRecordMetadata(JsonNode sample)
+            throws Exception {
+        assertDecodesAsTheFormatWithTheRecordsMetadata(
+                TiCdcProtocol.OPEN_PROTOCOL,
+                sample,
                 Records.record(
                         TOPIC,
                         PARTITION,
-                        offset,
+                        40,
                         TIMESTAMP,
                         TiCdcSampleFiles.bytes(sample.get("files").get("key").asText()),
-                        TiCdcSampleFiles.bytes(sample.get("files").get("value").asText()));
-
-        if (events.stream().anyMatch(e -> e.has("ohk") || e.has("ccl"))) {
-            assertIncompleteRowFails(TiCdcProtocol.OPEN_PROTOCOL, rowType, record);
-            return;
-        }
-        List<RowData> rows = decoder(TiCdcProtocol.OPEN_PROTOCOL, rowType).decode(record);
-
-        List<List<Object>> expected = new ArrayList<>();
-        for (JsonNode event : events) {
-            if (!"ROW".equals(event.get("messageType").asText())) {
-                continue;
-            }
-            for (JsonNode row : event.get("rows")) {
-                expected.add(
-                        expectedRow(
-                                rowType,
-                                row,
-                                event.get("scm").asText(),
-                                event.get("tbl").asText(),
-                                Long.parseLong(event.get("ts").asText()),
-                                event.has("ptn") ? Long.parseLong(event.get("ptn").asText()) : null,
-                                offset));
-            }
-        }
-        assertThat(rows).map(r -> actualRow(rowType, r)).containsExactlyElementsOf(expected);
+                        TiCdcSampleFiles.bytes(sample.get("files").get("value").asText())));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("canalJsonSamples")
-    void canalJsonSampleDecodesWithItsRecordMetadata(JsonNode sample) throws Exception {
-        JsonNode expect = sample.get("expect");
-        List<JsonNode> events = List.of(expect);
-        RowType rowType = SampleColumns.of(SampleColumns.expectedRows(expect), false);
-        long offset = 7;
-        ConsumerRecord<byte[], byte[]> record =
+    void canalJsonSampleDecodesAsTheFormatWithItsRecordMetadata(JsonNode sample) throws Exception {
+        assertDecodesAsTheFormatWithTheRecordsMetadata(
+                TiCdcProtocol.CANAL_JSON,
+                sample,
                 Records.record(
                         TOPIC,
                         PARTITION,
-                        offset,
+                        7,
                         TIMESTAMP,
                         null,
-                        TiCdcSampleFiles.bytes(sample.get("file").asText()));
-
-        if (expect.has("onlyHandleKey") || expect.has("claimCheckLocation")) {
-            assertIncompleteRowFails(TiCdcProtocol.CANAL_JSON, rowType, record);
-            return;
-        }
-        List<RowData> rows = decoder(TiCdcProtocol.CANAL_JSON, rowType).decode(record);
-
-        List<List<Object>> expected = new ArrayList<>();
-        if ("ROW".equals(expect.get("messageType").asText())) {
-            for (JsonNode row : expect.get("rows")) {
-                expected.add(
-                        expectedRow(
-                                rowType,
-                                row,
-                                expect.get("schema").asText(),
-                                expect.get("table").asText(),
-                                expect.get("commitTs").isNull()
-                                        ? null
-                                        : Long.parseLong(expect.get("commitTs").asText()),
-                                null,
-                                offset));
-            }
-        }
-        assertThat(rows).map(r -> actualRow(rowType, r)).containsExactlyElementsOf(expected);
+                        TiCdcSampleFiles.bytes(sample.get("file").asText())));
     }
 
     @Test
@@ -162,15 +128,7 @@ class TiCdcRecordDeserializationSchemaTest {
         List<RowData> rows = decoder(TiCdcProtocol.OPEN_PROTOCOL, rowType).decode(record);
 
         assertThat(rows).hasSize(4);
-        int kafkaStart = 1 + METADATA.size();
-        for (RowData row : rows) {
-            assertThat(row.getArity()).isEqualTo(kafkaStart + KAFKA_METADATA.size());
-            assertThat(row.getString(kafkaStart).toString()).isEqualTo(TOPIC);
-            assertThat(row.getInt(kafkaStart + 1)).isEqualTo(5);
-            assertThat(row.getLong(kafkaStart + 2)).isEqualTo(123_456_789_012L);
-            assertThat(row.getTimestamp(kafkaStart + 3, 3))
-                    .isEqualTo(TimestampData.fromEpochMillis(TIMESTAMP));
-        }
+        assertThat(rows).allSatisfy(row -> assertKafkaMetadata(rowType, record, row));
         assertThat(rows).map(r -> r.getString(2).toString()).containsExactly("b", "b", "b", "c");
         assertThat(rows)
                 .map(r -> r.isNullAt(5) ? null : r.getLong(5))
@@ -180,8 +138,8 @@ class TiCdcRecordDeserializationSchemaTest {
     @Test
     void withoutKafkaMetadataRowsAreTheDecodersOwn() throws Exception {
         RowType rowType = rowType("a", "b");
-        OpenedSchema schema =
-                new OpenedSchema(
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> schema =
+                opened(
                         TiCdcRecordDeserializationSchema.builder(
                                         TiCdcProtocol.OPEN_PROTOCOL, rowType)
                                 .build());
@@ -210,8 +168,8 @@ class TiCdcRecordDeserializationSchemaTest {
 
     @Test
     void upsertModeComesFromTheOpenProtocolDecoder() throws Exception {
-        OpenedSchema schema =
-                new OpenedSchema(
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> schema =
+                opened(
                         TiCdcRecordDeserializationSchema.builder(
                                         TiCdcProtocol.OPEN_PROTOCOL, rowType("a", "b"))
                                 .setUpsert(true)
@@ -259,8 +217,8 @@ class TiCdcRecordDeserializationSchemaTest {
                         "Failed to decode a TiCDC canal-json message at topic tidb-cdc partition 1"
                                 + " offset 99: ");
 
-        OpenedSchema skipping =
-                new OpenedSchema(
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> skipping =
+                opened(
                         TiCdcRecordDeserializationSchema.builder(
                                         TiCdcProtocol.CANAL_JSON, rowType("id"))
                                 .setIgnoreParseErrors(true)
@@ -271,8 +229,8 @@ class TiCdcRecordDeserializationSchemaTest {
 
     @Test
     void formatSettingsReachTheDecoder() throws Exception {
-        OpenedSchema filtered =
-                new OpenedSchema(
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> filtered =
+                opened(
                         TiCdcRecordDeserializationSchema.builder(
                                         TiCdcProtocol.OPEN_PROTOCOL, rowType("a", "b"))
                                 .setTableInclude("other")
@@ -346,15 +304,60 @@ class TiCdcRecordDeserializationSchemaTest {
                 .build();
     }
 
-    private static void assertIncompleteRowFails(
-            TiCdcProtocol protocol, RowType rowType, ConsumerRecord<byte[], byte[]> record)
+    /**
+     * The connector's rows for {@code record} are the format decoder's for its key and value, each
+     * followed by the record's Kafka metadata, and it counts what the format's decoder counts; a
+     * record the format's decoder refuses, the connector refuses naming it, or skips and counts.
+     */
+    private static void assertDecodesAsTheFormatWithTheRecordsMetadata(
+            TiCdcProtocol protocol, JsonNode sample, ConsumerRecord<byte[], byte[]> record)
+            throws Exception {
+        RowType rowType = SampleColumns.of(SampleColumns.expectedRows(sample.get("expect")), true);
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> format = formatDecoder(protocol, rowType);
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> connector = decoder(protocol, rowType);
+        List<RowData> formatRows;
+        try {
+            formatRows = format.decode(record);
+        } catch (IOException refused) {
+            assertRefusedNamingTheRecord(protocol, rowType, record, refused);
+            return;
+        }
+        List<RowData> rows = connector.decode(record);
+
+        assertThat(rows)
+                .map(row -> formatFields(rowType, row))
+                .containsExactlyElementsOf(
+                        formatRows.stream()
+                                .map(row -> formatFields(rowType, row))
+                                .collect(toList()));
+        assertThat(rows).allSatisfy(row -> assertKafkaMetadata(rowType, record, row));
+        for (String counter : COUNTERS) {
+            assertThat(connector.counter(counter)).as(counter).isEqualTo(format.counter(counter));
+        }
+    }
+
+    /**
+     * The connector fails with the format decoder's error, naming the record, and skips and counts
+     * the record under {@code ignore-parse-errors}.
+     */
+    private static void assertRefusedNamingTheRecord(
+            TiCdcProtocol protocol,
+            RowType rowType,
+            ConsumerRecord<byte[], byte[]> record,
+            IOException formatError)
             throws Exception {
         assertThatThrownBy(() -> decoder(protocol, rowType).decode(record))
-                .hasMessageContaining(
-                        "at topic tidb-cdc partition 2 offset " + record.offset() + ":")
-                .hasMessageContaining("handle-key columns");
-        OpenedSchema skipping =
-                new OpenedSchema(
+                .isInstanceOf(IOException.class)
+                .hasMessage(
+                        formatError
+                                .getMessage()
+                                .replaceFirst(
+                                        " message: ",
+                                        " message at topic tidb-cdc partition 2 offset "
+                                                + record.offset()
+                                                + ": "));
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> skipping =
+                opened(
                         TiCdcRecordDeserializationSchema.builder(protocol, rowType)
                                 .setIgnoreParseErrors(true)
                                 .build());
@@ -362,12 +365,68 @@ class TiCdcRecordDeserializationSchemaTest {
         assertThat(skipping.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
     }
 
-    private static OpenedSchema decoder(TiCdcProtocol protocol, RowType rowType) throws Exception {
-        return new OpenedSchema(
+    /** The record's topic, partition, offset and timestamp follow the format's fields. */
+    private static void assertKafkaMetadata(
+            RowType rowType, ConsumerRecord<byte[], byte[]> record, RowData row) {
+        int start = rowType.getFieldCount() + METADATA.size();
+        assertThat(row.getArity()).isEqualTo(start + KAFKA_METADATA.size());
+        assertThat(row.getString(start)).hasToString(record.topic());
+        assertThat(row.getInt(start + 1)).isEqualTo(record.partition());
+        assertThat(row.getLong(start + 2)).isEqualTo(record.offset());
+        assertThat(row.getTimestamp(start + 3, 3))
+                .isEqualTo(TimestampData.fromEpochMillis(record.timestamp()));
+    }
+
+    /** A row's kind and the fields the format decodes (physical, then TiCDC metadata). */
+    private static Row formatFields(RowType rowType, RowData row) {
+        List<LogicalType> types = new ArrayList<>(rowType.getChildren());
+        METADATA.forEach(m -> types.add(m.dataType().getLogicalType()));
+        Row fields = Row.withPositions(row.getRowKind(), types.size());
+        for (int i = 0; i < types.size(); i++) {
+            fields.setField(i, RowData.createFieldGetter(types.get(i), i).getFieldOrNull(row));
+        }
+        return fields;
+    }
+
+    /**
+     * The format module's decoder of {@code protocol} with the connector's TiCDC metadata, fed a
+     * record's key and value as a user's own KafkaRecordDeserializationSchema would feed it.
+     */
+    private static DecoderHarness<ConsumerRecord<byte[], byte[]>> formatDecoder(
+            TiCdcProtocol protocol, RowType rowType) throws Exception {
+        switch (protocol) {
+            case OPEN_PROTOCOL:
+                TiCdcOpenProtocolDeserializer open =
+                        TiCdcOpenProtocolDeserializer.builder(rowType)
+                                .setReadableMetadata(METADATA)
+                                .build();
+                return new DecoderHarness<>(
+                        open::open, (r, out) -> open.deserialize(r.key(), r.value(), out));
+            case CANAL_JSON:
+                TiCdcCanalDeserializationSchema canal =
+                        TiCdcCanalDeserializationSchema.builder(rowType)
+                                .setReadableMetadata(METADATA)
+                                .build();
+                return new DecoderHarness<>(
+                        canal::open, (r, out) -> canal.deserialize(r.value(), out));
+            default:
+                throw new IllegalArgumentException("No format decoder for " + protocol);
+        }
+    }
+
+    private static DecoderHarness<ConsumerRecord<byte[], byte[]>> decoder(
+            TiCdcProtocol protocol, RowType rowType) throws Exception {
+        return opened(
                 TiCdcRecordDeserializationSchema.builder(protocol, rowType)
                         .setReadableMetadata(METADATA)
                         .setKafkaMetadata(KAFKA_METADATA)
                         .build());
+    }
+
+    /** Opens the schema as the KafkaSource opens it. */
+    private static DecoderHarness<ConsumerRecord<byte[], byte[]>> opened(
+            TiCdcRecordDeserializationSchema schema) throws Exception {
+        return new DecoderHarness<>(schema::open, schema::deserialize);
     }
 
     private static RowType rowType(String... names) {
@@ -377,64 +436,5 @@ class TiCdcRecordDeserializationSchemaTest {
                                         .map(n -> DataTypes.FIELD(n, DataTypes.STRING()))
                                         .toArray(DataTypes.Field[]::new))
                         .getLogicalType();
-    }
-
-    /**
-     * Kind, values (binary ones, {@code hex:}, are compared by the format's own tests), TiCDC and
-     * Kafka metadata.
-     */
-    private static List<Object> expectedRow(
-            RowType rowType,
-            JsonNode row,
-            String database,
-            String table,
-            Long commitTs,
-            Long partitionId,
-            long offset) {
-        List<Object> values = new ArrayList<>();
-        values.add(RowKind.valueOf(row.get("kind").asText()));
-        for (String name : rowType.getFieldNames()) {
-            JsonNode value = row.get("values").get(name);
-            values.add(value == null || value.isNull() ? null : value.asText());
-        }
-        String eventType = row.get("kind").asText().startsWith("UPDATE") ? "UPDATE" : null;
-        values.addAll(
-                Arrays.asList(
-                        database,
-                        table,
-                        eventType != null ? eventType : row.get("kind").asText(),
-                        commitTs,
-                        partitionId,
-                        TOPIC,
-                        PARTITION,
-                        offset,
-                        TimestampData.fromEpochMillis(TIMESTAMP)));
-        return values;
-    }
-
-    private static List<Object> actualRow(RowType rowType, RowData row) {
-        List<Object> values = new ArrayList<>();
-        values.add(row.getRowKind());
-        int i = 0;
-        for (; i < rowType.getFieldCount(); i++) {
-            values.add(row.isNullAt(i) ? null : row.getString(i).toString());
-        }
-        values.add(row.isNullAt(i) ? null : row.getString(i).toString());
-        values.add(row.isNullAt(i + 1) ? null : row.getString(i + 1).toString());
-        values.add(row.isNullAt(i + 2) ? null : row.getString(i + 2).toString());
-        values.add(row.isNullAt(i + 3) ? null : row.getLong(i + 3));
-        values.add(row.isNullAt(i + 4) ? null : row.getLong(i + 4));
-        values.add(row.getString(i + 5).toString());
-        values.add(row.getInt(i + 6));
-        values.add(row.getLong(i + 7));
-        values.add(row.getTimestamp(i + 8, 3));
-        return values;
-    }
-
-    private static List<JsonNode> list(JsonNode array) {
-        List<JsonNode> list = new ArrayList<>();
-        Iterator<JsonNode> it = array.elements();
-        it.forEachRemaining(list::add);
-        return list;
     }
 }

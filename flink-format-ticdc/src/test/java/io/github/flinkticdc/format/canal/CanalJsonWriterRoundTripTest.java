@@ -2,9 +2,9 @@ package io.github.flinkticdc.format.canal;
 
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
-import io.github.flinkticdc.format.testutil.DecoderHarness;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.CanalJsonWriter.PayloadCompression;
+import io.github.flinkticdc.testing.DecoderHarness;
 import io.github.flinkticdc.testing.TiDbTable;
 
 import org.apache.flink.table.api.DataTypes;
@@ -72,8 +72,8 @@ class CanalJsonWriterRoundTripTest {
                         .withCompression(compression);
         Map<String, String> before = TABLE.row(1, "pen", new byte[] {0, (byte) 0xff}, null);
         Map<String, String> after = TABLE.row(1, "pen", new byte[] {0, (byte) 0xff}, "blue ink");
-        DecoderHarness decoder =
-                new DecoderHarness(
+        DecoderHarness<byte[]> decoder =
+                DecoderHarness.of(
                         TiCdcCanalDeserializationSchema.builder(ROW)
                                 .setReadableMetadata(List.of(TiCdcMetadata.COMMIT_TS))
                                 .setCompression(Compression.valueOf(compression.name()))

@@ -1,9 +1,9 @@
 package io.github.flinkticdc.format.canal;
 
 import io.github.flinkticdc.format.testutil.CanalJsonMessages;
-import io.github.flinkticdc.format.testutil.DecoderHarness;
 import io.github.flinkticdc.format.testutil.Hex;
 import io.github.flinkticdc.format.testutil.NaturalTypes;
+import io.github.flinkticdc.testing.DecoderHarness;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import org.apache.flink.table.api.DataTypes;
@@ -73,8 +73,8 @@ class CanalValueVectorsTest {
 
     private static Object decode(JsonNode vector, DataType declared) throws Exception {
         RowType rowType = (RowType) DataTypes.ROW(DataTypes.FIELD("c", declared)).getLogicalType();
-        DecoderHarness decoder =
-                new DecoderHarness(TiCdcCanalDeserializationSchema.builder(rowType).build());
+        DecoderHarness<byte[]> decoder =
+                DecoderHarness.of(TiCdcCanalDeserializationSchema.builder(rowType).build());
         List<RowData> rows =
                 decoder.decode(
                         CanalJsonMessages.insert(

@@ -2,7 +2,7 @@ package io.github.flinkticdc.format.canal;
 
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.testutil.CanalJsonMessages;
-import io.github.flinkticdc.format.testutil.DecoderHarness;
+import io.github.flinkticdc.testing.DecoderHarness;
 
 import org.apache.flink.table.types.logical.RowType;
 
@@ -68,7 +68,7 @@ class TiCdcCanalBadInputTest {
                 .hasMessageContaining(
                         "Message: " + message.substring(0, Math.min(20, message.length())));
 
-        DecoderHarness skipping = decoder(true);
+        DecoderHarness<byte[]> skipping = decoder(true);
         assertThat(skipping.decode(bytes)).isEmpty();
         assertThat(skipping.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
     }
@@ -116,7 +116,7 @@ class TiCdcCanalBadInputTest {
 
     @Test
     void tombstonesAreSkippedAndCounted() throws Exception {
-        DecoderHarness decoder = decoder(false);
+        DecoderHarness<byte[]> decoder = decoder(false);
         assertThat(decoder.decode(null)).isEmpty();
         assertThat(decoder.decode(new byte[0])).isEmpty();
         assertThat(decoder.counter(DecodeMetrics.TOMBSTONES_SKIPPED)).isEqualTo(2);
@@ -124,7 +124,7 @@ class TiCdcCanalBadInputTest {
 
     @Test
     void skippedMessagesDoNotDisturbTheNextOne() throws Exception {
-        DecoderHarness decoder = decoder(true);
+        DecoderHarness<byte[]> decoder = decoder(true);
         assertThat(decoder.decode("{\"type\":".getBytes(StandardCharsets.UTF_8))).isEmpty();
         String insert =
                 "{"
@@ -137,8 +137,8 @@ class TiCdcCanalBadInputTest {
         assertThat(decoder.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
     }
 
-    private static DecoderHarness decoder(boolean ignoreParseErrors) throws Exception {
-        return new DecoderHarness(
+    private static DecoderHarness<byte[]> decoder(boolean ignoreParseErrors) throws Exception {
+        return DecoderHarness.of(
                 TiCdcCanalDeserializationSchema.builder(ROW)
                         .setIgnoreParseErrors(ignoreParseErrors)
                         .build());

@@ -4,7 +4,7 @@ import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
-import io.github.flinkticdc.format.testutil.DecoderHarness;
+import io.github.flinkticdc.testing.DecoderHarness;
 
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.GenericRowData;
@@ -50,8 +50,8 @@ class TiCdcCanalDeserializationSchemaTest {
                         + ",\"old\":[{\"name\":null,\"color\":\"1\"}],"
                         + "\"data\":[{\"id\":\"1\",\"name\":\"b\",\"color\":\"2\",\"raw\":\"\\u00ff\"}],"
                         + "\"_tidb\":{\"commitTs\":429918007904436226}}";
-        DecoderHarness decoder =
-                new DecoderHarness(
+        DecoderHarness<byte[]> decoder =
+                DecoderHarness.of(
                         TiCdcCanalDeserializationSchema.builder(ROW)
                                 .setReadableMetadata(
                                         List.of(TiCdcMetadata.COMMIT_TS, TiCdcMetadata.TABLE))
@@ -124,8 +124,8 @@ class TiCdcCanalDeserializationSchemaTest {
 
     @Test
     void filtersSkipOtherTablesAndCountThem() throws Exception {
-        DecoderHarness decoder =
-                new DecoderHarness(
+        DecoderHarness<byte[]> decoder =
+                DecoderHarness.of(
                         TiCdcCanalDeserializationSchema.builder(ROW)
                                 .setDatabaseInclude("shop|crm")
                                 .setTableInclude("orders_\\d+")
@@ -158,8 +158,8 @@ class TiCdcCanalDeserializationSchemaTest {
 
     @Test
     void ddlFailsEvenWhenParseErrorsAreIgnored() throws Exception {
-        DecoderHarness decoder =
-                new DecoderHarness(
+        DecoderHarness<byte[]> decoder =
+                DecoderHarness.of(
                         TiCdcCanalDeserializationSchema.builder(ROW)
                                 .setIgnoreParseErrors(true)
                                 .setDdlHandling(DdlHandling.FAIL)
@@ -211,15 +211,15 @@ class TiCdcCanalDeserializationSchemaTest {
 
         TiCdcCanalDeserializationSchema copy = InstantiationUtil.clone(a);
         assertThat(copy).isEqualTo(a);
-        assertThat(new DecoderHarness(copy).decode(insert("shop", "t"))).hasSize(1);
+        assertThat(DecoderHarness.of(copy).decode(insert("shop", "t"))).hasSize(1);
     }
 
-    private static DecoderHarness decoder() throws Exception {
+    private static DecoderHarness<byte[]> decoder() throws Exception {
         return decoder(Compression.NONE);
     }
 
-    private static DecoderHarness decoder(Compression compression) throws Exception {
-        return new DecoderHarness(
+    private static DecoderHarness<byte[]> decoder(Compression compression) throws Exception {
+        return DecoderHarness.of(
                 TiCdcCanalDeserializationSchema.builder(ROW).setCompression(compression).build());
     }
 

@@ -2,8 +2,8 @@ package io.github.flinkticdc.format.canal;
 
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.testutil.CanalJsonMessages;
-import io.github.flinkticdc.format.testutil.DecoderHarness;
 import io.github.flinkticdc.format.testutil.FailingCollector;
+import io.github.flinkticdc.testing.DecoderHarness;
 import io.github.flinkticdc.testing.TestDecoderContext;
 
 import org.apache.flink.table.api.DataTypes;
@@ -176,8 +176,8 @@ class TiCdcCanalHostileInputTest {
                 (RowType)
                         DataTypes.ROW(DataTypes.FIELD("c", DataTypes.DECIMAL(10, 2)))
                                 .getLogicalType();
-        DecoderHarness strict =
-                new DecoderHarness(TiCdcCanalDeserializationSchema.builder(decimal).build());
+        DecoderHarness<byte[]> strict =
+                DecoderHarness.of(TiCdcCanalDeserializationSchema.builder(decimal).build());
         assertThatThrownBy(() -> strict.decode(message))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("column 'c' (TiCDC type 'decimal', declared DECIMAL(10, 2))")
@@ -206,8 +206,8 @@ class TiCdcCanalHostileInputTest {
 
     @Test
     void includeFiltersAcceptAMessageWithoutNamesLikeAnyOther() throws Exception {
-        DecoderHarness decoder =
-                new DecoderHarness(
+        DecoderHarness<byte[]> decoder =
+                DecoderHarness.of(
                         TiCdcCanalDeserializationSchema.builder(ROW)
                                 .setDatabaseInclude(".*")
                                 .setTableInclude(".*")
@@ -235,13 +235,13 @@ class TiCdcCanalHostileInputTest {
                 .hasMessageStartingWith("Failed to decode a TiCDC canal-json message: ")
                 .hasMessageContaining(reason)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("REDACTED", "byte -1"));
-        DecoderHarness skipping = decoder(true);
+        DecoderHarness<byte[]> skipping = decoder(true);
         assertThat(skipping.decode(message)).isEmpty();
         assertThat(skipping.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
     }
 
-    private static DecoderHarness decoder(boolean ignoreParseErrors) throws Exception {
-        return new DecoderHarness(
+    private static DecoderHarness<byte[]> decoder(boolean ignoreParseErrors) throws Exception {
+        return DecoderHarness.of(
                 TiCdcCanalDeserializationSchema.builder(ROW)
                         .setIgnoreParseErrors(ignoreParseErrors)
                         .build());

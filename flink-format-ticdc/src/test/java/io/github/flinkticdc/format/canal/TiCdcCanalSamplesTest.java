@@ -3,8 +3,8 @@ package io.github.flinkticdc.format.canal;
 import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
-import io.github.flinkticdc.format.testutil.DecoderHarness;
 import io.github.flinkticdc.format.testutil.Hex;
+import io.github.flinkticdc.testing.DecoderHarness;
 import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TiCdcCanalSamplesTest {
 
-    private static final List<TiCdcMetadata> ALL_METADATA =
-            new ArrayList<>(TiCdcMetadata.CANAL_JSON);
+    /** What canal-json carries, and the table partition id, which it does not (so NULL). */
+    private static final List<TiCdcMetadata> ALL_METADATA = List.of(TiCdcMetadata.values());
 
     static Stream<JsonNode> samples() {
         return TiCdcSampleFiles.expectations("canal-json").stream();
@@ -53,13 +53,15 @@ class TiCdcCanalSamplesTest {
         JsonNode expect = sample.get("expect");
         byte[] message = TiCdcSampleFiles.bytes(sample.get("file").asText());
         RowType rowType = SampleColumns.of(SampleColumns.expectedRows(expect), true);
-        DecoderHarness decoder = new DecoderHarness(schema(rowType, false, DdlHandling.SKIP));
+        DecoderHarness<byte[]> decoder =
+                DecoderHarness.of(schema(rowType, false, DdlHandling.SKIP));
 
         if (isIncompleteRow(expect)) {
             assertThatThrownBy(() -> decoder.decode(message))
                     .hasMessageContaining("only its handle-key columns")
                     .hasMessageContaining("ignore-parse-errors");
-            DecoderHarness skipping = new DecoderHarness(schema(rowType, true, DdlHandling.SKIP));
+            DecoderHarness<byte[]> skipping =
+                    DecoderHarness.of(schema(rowType, true, DdlHandling.SKIP));
             assertThat(skipping.decode(message)).isEmpty();
             assertThat(skipping.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
             return;
@@ -73,8 +75,8 @@ class TiCdcCanalSamplesTest {
             case "DDL":
                 assertThat(rows).isEmpty();
                 assertThat(decoder.counter(DecodeMetrics.DDL_EVENTS_SKIPPED)).isEqualTo(1);
-                DecoderHarness failing =
-                        new DecoderHarness(schema(rowType, true, DdlHandling.FAIL));
+                DecoderHarness<byte[]> failing =
+                        DecoderHarness.of(schema(rowType, true, DdlHandling.FAIL));
                 assertThatThrownBy(() -> failing.decode(message))
                         .hasMessageContaining(expect.get("query").asText())
                         .hasMessageContaining(expect.get("ddlType").asText());
@@ -138,6 +140,7 @@ class TiCdcCanalSamplesTest {
         assertThat(typedColumns)
                 .isEqualTo(keys(row.getMap(offset + index(TiCdcMetadata.SQL_TYPE))))
                 .containsAll(textValues(expect.get("rows").get(0).get("values")).keySet());
+        assertThat(row.isNullAt(offset + index(TiCdcMetadata.TABLE_PARTITION_ID))).isTrue();
     }
 
     private static int index(TiCdcMetadata metadata) {

@@ -1,5 +1,8 @@
 package io.github.flinkticdc.format.fuzz;
 
+import io.github.flinkticdc.format.common.DecodeMetrics;
+import io.github.flinkticdc.testing.DecoderHarness;
+
 import org.apache.flink.table.data.RowData;
 
 import java.io.IOException;
@@ -31,8 +34,8 @@ final class DecodeContract {
     }
 
     private final FuzzedProtocol protocol;
-    private final MutantDecoder strict;
-    private final MutantDecoder lenient;
+    private final DecoderHarness<Mutant> strict;
+    private final DecoderHarness<Mutant> lenient;
 
     private DecodeContract(FuzzedProtocol protocol, DecoderConfig config) throws Exception {
         this.protocol = protocol;
@@ -70,7 +73,7 @@ final class DecodeContract {
         } finally {
             watch.end();
         }
-        long skippedBefore = lenient.skipped();
+        long skippedBefore = lenient.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED);
         List<RowData> lenientRows = null;
         watch.begin(m);
         try {
@@ -84,7 +87,7 @@ final class DecodeContract {
         } finally {
             watch.end();
         }
-        long skipped = lenient.skipped() - skippedBefore;
+        long skipped = lenient.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED) - skippedBefore;
         count(stats, refused, broken);
         if (broken || lenientRows == null) {
             return new Outcome(null, refused);

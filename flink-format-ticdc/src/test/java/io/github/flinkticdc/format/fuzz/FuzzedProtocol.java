@@ -2,8 +2,7 @@ package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
 import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
-import io.github.flinkticdc.format.testutil.DecoderHarness;
-import io.github.flinkticdc.format.testutil.OpenProtocolHarness;
+import io.github.flinkticdc.testing.DecoderHarness;
 
 import org.apache.flink.table.data.RowData;
 
@@ -17,13 +16,13 @@ import java.util.List;
 enum FuzzedProtocol {
     CANAL_JSON("canal-json", "message") {
         @Override
-        MutantDecoder decoder(DecoderConfig config, boolean ignoreParseErrors) throws Exception {
-            DecoderHarness harness =
-                    new DecoderHarness(
-                            config.build(
-                                    TiCdcCanalDeserializationSchema.builder(config.rowType),
-                                    ignoreParseErrors));
-            return new MutantDecoder(m -> harness.decode(m.value), harness::counter);
+        DecoderHarness<Mutant> decoder(DecoderConfig config, boolean ignoreParseErrors)
+                throws Exception {
+            TiCdcCanalDeserializationSchema schema =
+                    config.build(
+                            TiCdcCanalDeserializationSchema.builder(config.rowType),
+                            ignoreParseErrors);
+            return new DecoderHarness<>(schema::open, (m, out) -> schema.deserialize(m.value, out));
         }
 
         /** A refused message is one skip and no rows. */
@@ -44,13 +43,14 @@ enum FuzzedProtocol {
 
     OPEN_PROTOCOL("open-protocol", "record") {
         @Override
-        MutantDecoder decoder(DecoderConfig config, boolean ignoreParseErrors) {
-            OpenProtocolHarness harness =
-                    new OpenProtocolHarness(
-                            config.build(
-                                    TiCdcOpenProtocolDeserializer.builder(config.rowType),
-                                    ignoreParseErrors));
-            return new MutantDecoder(m -> harness.decode(m.key, m.value, null), harness::counter);
+        DecoderHarness<Mutant> decoder(DecoderConfig config, boolean ignoreParseErrors)
+                throws Exception {
+            TiCdcOpenProtocolDeserializer deserializer =
+                    config.build(
+                            TiCdcOpenProtocolDeserializer.builder(config.rowType),
+                            ignoreParseErrors);
+            return new DecoderHarness<>(
+                    deserializer::open, (m, out) -> deserializer.deserialize(m.key, m.value, out));
         }
 
         /**
@@ -81,7 +81,11 @@ enum FuzzedProtocol {
         this.unit = unit;
     }
 
-    abstract MutantDecoder decoder(DecoderConfig config, boolean ignoreParseErrors)
+    /**
+     * A decoder of the protocol fed whole mutants, so that the contract and the round trip are
+     * written once: canal-json reads the value only, Open Protocol the key and the value.
+     */
+    abstract DecoderHarness<Mutant> decoder(DecoderConfig config, boolean ignoreParseErrors)
             throws Exception;
 
     /** Records a failure unless the lenient decoder handled a refused input as it must. */

@@ -2,10 +2,13 @@ package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.testing.DecoderHarness;
 
 import org.apache.flink.table.data.RowData;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +23,8 @@ final class RoundTrip {
     final FuzzSettings settings = FuzzSettings.fromSystemProperties();
     final TypedTable table;
     private final FuzzedProtocol protocol;
-    private final MutantDecoder[] decoders = new MutantDecoder[Compression.values().length];
+    private final Map<Compression, DecoderHarness<Mutant>> decoders =
+            new EnumMap<>(Compression.class);
     private final RowComparison rows;
     private final FailureReport failures;
     private final long start;
@@ -29,11 +33,12 @@ final class RoundTrip {
         this.protocol = protocol;
         this.table = table;
         for (Compression c : Compression.values()) {
-            decoders[c.ordinal()] =
+            decoders.put(
+                    c,
                     protocol.decoder(
                             new DecoderConfig(
                                     table.rowType, List.of(TiCdcMetadata.COMMIT_TS), c, false),
-                            false);
+                            false));
         }
         this.rows = new RowComparison(table);
         this.failures =
@@ -45,7 +50,7 @@ final class RoundTrip {
     /** Decodes what was written (a mutant that mutated nothing) and records any difference. */
     void check(Mutant written, Compression compression, List<RowData> expected) {
         try {
-            List<RowData> decoded = decoders[compression.ordinal()].decode(written);
+            List<RowData> decoded = decoders.get(compression).decode(written);
             String difference = rows.difference(expected, decoded);
             if (difference != null) {
                 failures.add(

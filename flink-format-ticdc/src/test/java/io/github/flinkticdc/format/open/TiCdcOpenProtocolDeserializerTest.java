@@ -6,7 +6,8 @@ import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Tso;
 import io.github.flinkticdc.format.testutil.FramedRecord;
 import io.github.flinkticdc.format.testutil.Hex;
-import io.github.flinkticdc.format.testutil.OpenProtocolHarness;
+import io.github.flinkticdc.format.testutil.OpenProtocolRecord;
+import io.github.flinkticdc.testing.DecoderHarness;
 import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static io.github.flinkticdc.format.testutil.OpenProtocolRecord.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,21 +62,26 @@ class TiCdcOpenProtocolDeserializerTest {
     void decodesToTheExpectedChangelog(JsonNode sample) throws Exception {
         JsonNode events = sample.get("expect").get("events");
         RowType rowType = SampleColumns.of(SampleColumns.expectedRows(sample.get("expect")), true);
-        OpenProtocolHarness decoder = new OpenProtocolHarness(deserializer(rowType, false));
+        DecoderHarness<OpenProtocolRecord> decoder =
+                OpenProtocolRecord.harness(deserializer(rowType, false));
         byte[] key = TiCdcSampleFiles.bytes(sample.get("files").get("key").asText());
         byte[] value = TiCdcSampleFiles.bytes(sample.get("files").get("value").asText());
 
         if (hasIncompleteRow(events)) {
-            assertThatThrownBy(() -> decoder.decode(key, value, "topic t partition 0 offset 9"))
+            assertThatThrownBy(
+                            () ->
+                                    decoder.decode(
+                                            record(key, value, "topic t partition 0 offset 9")))
                     .hasMessageContaining("at topic t partition 0 offset 9")
                     .hasMessageContaining("only its handle-key columns");
-            OpenProtocolHarness skipping = new OpenProtocolHarness(deserializer(rowType, true));
-            assertThat(skipping.decode(key, value, null)).isEmpty();
+            DecoderHarness<OpenProtocolRecord> skipping =
+                    OpenProtocolRecord.harness(deserializer(rowType, true));
+            assertThat(skipping.decode(record(key, value))).isEmpty();
             assertThat(skipping.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
             return;
         }
 
-        List<RowData> rows = decoder.decode(key, value, null);
+        List<RowData> rows = decoder.decode(record(key, value));
 
         List<String> expected = new ArrayList<>();
         int ddls = 0;
@@ -103,14 +110,16 @@ class TiCdcOpenProtocolDeserializerTest {
     @Test
     void upsertModeEmitsAfterImagesOnly() throws Exception {
         RowType rowType = rowType("a", "b");
-        OpenProtocolHarness decoder = new OpenProtocolHarness(deserializer(rowType, false, true));
+        DecoderHarness<OpenProtocolRecord> decoder =
+                OpenProtocolRecord.harness(deserializer(rowType, false, true));
         List<RowKind> kinds = new ArrayList<>();
         for (String file : List.of("02-insert", "03-update-with-old-value", "04-delete")) {
             for (RowData row :
                     decoder.decode(
-                            TiCdcSampleFiles.bytes("open-protocol/" + file + ".key.bin"),
-                            TiCdcSampleFiles.bytes("open-protocol/" + file + ".value.bin"),
-                            null)) {
+                            record(
+                                    TiCdcSampleFiles.bytes("open-protocol/" + file + ".key.bin"),
+                                    TiCdcSampleFiles.bytes(
+                                            "open-protocol/" + file + ".value.bin")))) {
                 kinds.add(row.getRowKind());
             }
         }
@@ -122,15 +131,16 @@ class TiCdcOpenProtocolDeserializerTest {
     void aBrokenEventIsSkippedAndTheRestOfItsRecordDecoded() throws Exception {
         byte[] key = FramedRecord.keys(ROW_KEY, ROW_KEY, ROW_KEY);
         byte[] value = FramedRecord.values(ROW_VALUE, "{\"u\":{\"a\":", ROW_VALUE);
-        OpenProtocolHarness skipping =
-                new OpenProtocolHarness(deserializer(rowType("a", "b"), true));
+        DecoderHarness<OpenProtocolRecord> skipping =
+                OpenProtocolRecord.harness(deserializer(rowType("a", "b"), true));
 
-        assertThat(skipping.decode(key, value, null)).hasSize(2);
+        assertThat(skipping.decode(record(key, value))).hasSize(2);
         assertThat(skipping.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
 
-        OpenProtocolHarness failing =
-                new OpenProtocolHarness(deserializer(rowType("a", "b"), false));
-        assertThatThrownBy(() -> failing.decode(key, value, "topic t partition 2 offset 40"))
+        DecoderHarness<OpenProtocolRecord> failing =
+                OpenProtocolRecord.harness(deserializer(rowType("a", "b"), false));
+        assertThatThrownBy(
+                        () -> failing.decode(record(key, value, "topic t partition 2 offset 40")))
                 .hasMessageStartingWith(
                         "Failed to decode a TiCDC open-protocol message at topic t partition 2"
                                 + " offset 40: event 1");
@@ -141,13 +151,15 @@ class TiCdcOpenProtocolDeserializerTest {
         byte[] key =
                 FramedRecord.concat(
                         FramedRecord.word(2), FramedRecord.entry(FramedRecord.utf8(ROW_KEY)));
-        OpenProtocolHarness decoder = new OpenProtocolHarness(deserializer(rowType("a"), false));
+        DecoderHarness<OpenProtocolRecord> decoder =
+                OpenProtocolRecord.harness(deserializer(rowType("a"), false));
         assertThatThrownBy(
                         () ->
                                 decoder.decode(
-                                        key,
-                                        FramedRecord.values(ROW_VALUE),
-                                        "topic t partition 0 offset 1"))
+                                        record(
+                                                key,
+                                                FramedRecord.values(ROW_VALUE),
+                                                "topic t partition 0 offset 1")))
                 .hasMessageContaining("at topic t partition 0 offset 1")
                 .hasMessageContaining("version");
     }
@@ -156,22 +168,22 @@ class TiCdcOpenProtocolDeserializerTest {
     void filteredTablesAndFailingDdl() throws Exception {
         String ddlKey = "{\"ts\":6,\"scm\":\"s\",\"tbl\":\"t\",\"t\":2}";
         String ddlValue = "{\"q\":\"alter table t add column c int\",\"t\":5}";
-        OpenProtocolHarness other =
-                new OpenProtocolHarness(
+        DecoderHarness<OpenProtocolRecord> other =
+                OpenProtocolRecord.harness(
                         TiCdcOpenProtocolDeserializer.builder(rowType("a"))
                                 .setTableInclude("orders")
                                 .setDdlHandling(DdlHandling.FAIL)
                                 .build());
         assertThat(
                         other.decode(
-                                FramedRecord.keys(ROW_KEY, ddlKey),
-                                FramedRecord.values(ROW_VALUE, ddlValue),
-                                null))
+                                record(
+                                        FramedRecord.keys(ROW_KEY, ddlKey),
+                                        FramedRecord.values(ROW_VALUE, ddlValue))))
                 .isEmpty();
         assertThat(other.counter(DecodeMetrics.EVENTS_FILTERED)).isEqualTo(2);
 
-        OpenProtocolHarness failing =
-                new OpenProtocolHarness(
+        DecoderHarness<OpenProtocolRecord> failing =
+                OpenProtocolRecord.harness(
                         TiCdcOpenProtocolDeserializer.builder(rowType("a"))
                                 .setDdlHandling(DdlHandling.FAIL)
                                 .setIgnoreParseErrors(true)
@@ -179,9 +191,9 @@ class TiCdcOpenProtocolDeserializerTest {
         assertThatThrownBy(
                         () ->
                                 failing.decode(
-                                        FramedRecord.keys(ddlKey),
-                                        FramedRecord.values(ddlValue),
-                                        null))
+                                        record(
+                                                FramedRecord.keys(ddlKey),
+                                                FramedRecord.values(ddlValue))))
                 .hasMessageContaining("action type 5 on s.t")
                 .hasMessageContaining("alter table t add column c int");
     }

@@ -4,7 +4,8 @@ import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.testutil.FailingCollector;
 import io.github.flinkticdc.format.testutil.FramedRecord;
-import io.github.flinkticdc.format.testutil.OpenProtocolHarness;
+import io.github.flinkticdc.format.testutil.OpenProtocolRecord;
+import io.github.flinkticdc.testing.DecoderHarness;
 import io.github.flinkticdc.testing.TestDecoderContext;
 
 import org.apache.flink.table.api.DataTypes;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static io.github.flinkticdc.format.testutil.OpenProtocolRecord.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -124,24 +126,24 @@ class TiCdcOpenProtocolHostileInputTest {
 
     @Test
     void withIgnoreParseErrorsABadEventIsSkippedAndTheOthersRead() throws Exception {
-        OpenProtocolHarness skipping = harness(true, Compression.NONE);
+        DecoderHarness<OpenProtocolRecord> skipping = harness(true, Compression.NONE);
         byte[] key = FramedRecord.keys(KEY, KEY, KEY);
         byte[] values = FramedRecord.values(VALUE, "{\"u\":{\"d\":{\"t\":5,\"v\":1e400}}}", VALUE);
-        assertThat(skipping.decode(key, values, null)).hasSize(2);
+        assertThat(skipping.decode(record(key, values))).hasSize(2);
         assertThat(skipping.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
     }
 
     @Test
-    void aSnappyLengthBeyondWhatSnappyCanEncodeIsRefusedUnallocated() {
+    void aSnappyLengthBeyondWhatSnappyCanEncodeIsRefusedUnallocated() throws Exception {
         // A varint of 200,000,000 and nothing else: no 5-byte block decompresses to that.
         byte[] block = {(byte) 0x80, (byte) 0x84, (byte) 0xAF, (byte) 0x5F, 0};
-        OpenProtocolHarness snappy = harness(false, Compression.SNAPPY);
+        DecoderHarness<OpenProtocolRecord> snappy = harness(false, Compression.SNAPPY);
         assertThatThrownBy(
                         () ->
                                 snappy.decode(
-                                        FramedRecord.keys(KEY),
-                                        FramedRecord.valueBytes(block),
-                                        null))
+                                        record(
+                                                FramedRecord.keys(KEY),
+                                                FramedRecord.valueBytes(block))))
                 .hasMessageContaining(
                         "corrupt Snappy block: it declares 200000000 decompressed bytes in 5"
                                 + " compressed bytes");
@@ -163,12 +165,13 @@ class TiCdcOpenProtocolHostileInputTest {
                 .isSameAs(downstream);
     }
 
-    private static List<RowData> decode(byte[] key, byte[] value) throws IOException {
-        return harness(false, Compression.NONE).decode(key, value, null);
+    private static List<RowData> decode(byte[] key, byte[] value) throws Exception {
+        return harness(false, Compression.NONE).decode(record(key, value));
     }
 
-    private static OpenProtocolHarness harness(boolean ignoreParseErrors, Compression compression) {
-        return new OpenProtocolHarness(
+    private static DecoderHarness<OpenProtocolRecord> harness(
+            boolean ignoreParseErrors, Compression compression) throws Exception {
+        return OpenProtocolRecord.harness(
                 TiCdcOpenProtocolDeserializer.builder(ROW)
                         .setIgnoreParseErrors(ignoreParseErrors)
                         .setCompression(compression)

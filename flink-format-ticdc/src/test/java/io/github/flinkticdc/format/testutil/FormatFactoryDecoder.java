@@ -1,5 +1,7 @@
 package io.github.flinkticdc.format.testutil;
 
+import io.github.flinkticdc.testing.DecoderHarness;
+
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
@@ -29,12 +31,12 @@ import java.util.Map;
 public final class FormatFactoryDecoder {
 
     private final DecodingFormat<DeserializationSchema<RowData>> format;
-    private final DecoderHarness harness;
+    private final DecoderHarness<byte[]> harness;
     private final DataStructureConverter<Object, Object> toRow;
 
     private FormatFactoryDecoder(
             DecodingFormat<DeserializationSchema<RowData>> format,
-            DecoderHarness harness,
+            DecoderHarness<byte[]> harness,
             DataStructureConverter<Object, Object> toRow) {
         this.format = format;
         this.harness = harness;
@@ -75,7 +77,7 @@ public final class FormatFactoryDecoder {
                 DataStructureConverters.getConverter(
                         DataTypes.ROW(produced.toArray(new DataTypes.Field[0])));
         toRow.open(FormatFactoryDecoder.class.getClassLoader());
-        return new FormatFactoryDecoder(format, new DecoderHarness(schema), toRow);
+        return new FormatFactoryDecoder(format, DecoderHarness.of(schema), toRow);
     }
 
     /** The rows one message decodes to, with their row kinds. */

@@ -1,10 +1,8 @@
 package io.github.flinkticdc.format.protocol.canal;
 
-import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.EventType;
-import io.github.flinkticdc.format.protocol.RowEventListener;
-import io.github.flinkticdc.format.protocol.RowImage;
 import io.github.flinkticdc.format.protocol.Tso;
+import io.github.flinkticdc.format.testutil.RecordingRowListener;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,9 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +30,7 @@ class CanalJsonParserSamplesTest {
     void readsTheHeaderTheExpectationLists(JsonNode sample) throws Exception {
         JsonNode expect = sample.get("expect");
         CanalJsonMessage message = new CanalJsonMessage(true, true, true);
-        RecordingListener listener = new RecordingListener();
+        RecordingRowListener listener = new RecordingRowListener();
 
         new CanalJsonParser()
                 .parse(TiCdcSampleFiles.bytes(sample.get("file").asText()), message, listener);
@@ -52,7 +48,8 @@ class CanalJsonParserSamplesTest {
                 assertThat(message.eventType()).isEqualTo(EventType.DDL);
                 assertThat(message.ddlType()).isEqualTo(expect.get("ddlType").asText());
                 assertThat(message.query()).isEqualTo(expect.get("query").asText());
-                assertThat(listener.values).isEmpty();
+                assertThat(listener.newImage).isEmpty();
+                assertThat(listener.oldImage).isEmpty();
                 break;
             case "WATERMARK":
                 assertThat(message.eventType()).isEqualTo(EventType.PROGRESS);
@@ -81,43 +78,6 @@ class CanalJsonParserSamplesTest {
                 assertThat(message.mysqlTypes().keySet())
                         .containsAll(expect.get("rows").get(0).get("values")::fieldNames);
                 assertThat(listener.types).containsOnlyKeys(message.mysqlTypes().keySet());
-        }
-    }
-
-    /** Asks for every column and records what the parser reports. */
-    private static final class RecordingListener implements RowEventListener {
-        private final List<String> columns = new ArrayList<>();
-        private final Map<String, ColumnType> types = new HashMap<>();
-        private final List<String> values = new ArrayList<>();
-
-        @Override
-        public boolean acceptRows(String database, String table) {
-            return true;
-        }
-
-        @Override
-        public int columnSlot(String column) {
-            int slot = columns.indexOf(column);
-            if (slot < 0) {
-                columns.add(column);
-                slot = columns.size() - 1;
-            }
-            return slot;
-        }
-
-        @Override
-        public boolean needsColumnType(int slot) {
-            return true;
-        }
-
-        @Override
-        public void onColumnType(int slot, ColumnType type) {
-            types.put(columns.get(slot), type);
-        }
-
-        @Override
-        public void onValue(RowImage image, int slot, String text) {
-            values.add(image + ":" + columns.get(slot) + "=" + text);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.protocol.open;
 
 import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.testutil.RecordingRowListener;
 
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.protocol.open;
 import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.Tso;
+import io.github.flinkticdc.format.testutil.RecordingRowListener;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;

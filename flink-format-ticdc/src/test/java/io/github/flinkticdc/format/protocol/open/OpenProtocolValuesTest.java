@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.ColumnType.Kind;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.testutil.RecordingRowListener;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -276,7 +277,7 @@ class OpenProtocolValuesTest {
                 values("{\"u\":{\"a\":{\"t\":99,\"v\":2}},\"p\":{\"a\":{\"t\":3,\"v\":1}}}"));
         reader.nextEvent();
         RecordingRowListener row = new RecordingRowListener();
-        row.accept = false;
+        row.refuseRows();
 
         assertThat(reader.readRow(row)).isEqualTo(ChangeKind.UPDATE);
         assertThat(row.calls).containsExactly("accept s.t");

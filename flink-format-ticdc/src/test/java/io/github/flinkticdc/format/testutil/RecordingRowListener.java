@@ -1,9 +1,8 @@
-package io.github.flinkticdc.format.protocol.open;
+package io.github.flinkticdc.format.testutil;
 
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
-import io.github.flinkticdc.format.testutil.Hex;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,30 +13,45 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Records what a parser reports, values written as the sample expectations write them: text as is,
- * binary values as {@code hex:...}.
+ * Records what a protocol parser reports to a {@link RowEventListener}, so that parser tests of
+ * every protocol assert on the same record: the calls in order, the values of each image written as
+ * the sample expectations write them (text as is, binary values as {@code hex:...}) and the column
+ * types.
  */
-final class RecordingRowListener implements RowEventListener {
+public final class RecordingRowListener implements RowEventListener {
 
     /** The columns to give a slot to; null for all. */
     private final Set<String> wanted;
 
-    boolean accept = true;
-    final List<String> calls = new ArrayList<>();
-    final Map<String, String> newImage = new LinkedHashMap<>();
-    final Map<String, String> oldImage = new LinkedHashMap<>();
-    final Map<String, ColumnType> types = new HashMap<>();
+    private boolean accept = true;
+
+    /**
+     * What was reported, in order, e.g. {@code accept s.t}, {@code type a}, {@code value NEW a}.
+     */
+    public final List<String> calls = new ArrayList<>();
+
+    public final Map<String, String> newImage = new LinkedHashMap<>();
+    public final Map<String, String> oldImage = new LinkedHashMap<>();
+    public final Map<String, ColumnType> types = new HashMap<>();
     private final List<String> slotNames = new ArrayList<>();
 
-    RecordingRowListener() {
+    /** A listener that gives every column a slot. */
+    public RecordingRowListener() {
         this(null);
     }
 
-    RecordingRowListener(Set<String> wanted) {
+    /** A listener that gives only the {@code wanted} columns a slot. */
+    public RecordingRowListener(Set<String> wanted) {
         this.wanted = wanted;
     }
 
-    void clear() {
+    /** Makes {@link #acceptRows} refuse the rows, as for a table the consumer filters out. */
+    public void refuseRows() {
+        accept = false;
+    }
+
+    /** Forgets what was reported, to read the next event. */
+    public void clear() {
         calls.clear();
         newImage.clear();
         oldImage.clear();
@@ -82,13 +96,13 @@ final class RecordingRowListener implements RowEventListener {
     }
 
     /** The before image of an UPDATE: the new values, overlaid with the old image's. */
-    Map<String, String> before() {
+    public Map<String, String> before() {
         Map<String, String> before = new LinkedHashMap<>(newImage);
         before.putAll(oldImage);
         return before;
     }
 
-    static String display(String text, ColumnType type) {
+    private static String display(String text, ColumnType type) {
         if (text == null || type.kind() != ColumnType.Kind.BINARY) {
             return text;
         }
