@@ -38,6 +38,15 @@ public final class TiCdcConnectorOptions {
                                     + " parameter of the changefeed's sink URI, 'open-protocol'"
                                     + " or 'canal-json'.");
 
+    /** Whether TiCDC's replays are dropped and rows released in commit order. */
+    public static final ConfigOption<Consistency> CONSISTENCY =
+            ConfigOptions.key("consistency")
+                    .enumType(Consistency.class)
+                    .defaultValue(Consistency.AT_LEAST_ONCE)
+                    .withDescription(
+                            "What to make of TiCDC's at-least-once delivery: 'exactly-once' or"
+                                    + " 'at-least-once'.");
+
     /** TiCDC's {@code [sink.open] output-old-value}. */
     public static final ConfigOption<Boolean> OPEN_PROTOCOL_OUTPUT_OLD_VALUE =
             ConfigOptions.key("open-protocol.output-old-value")

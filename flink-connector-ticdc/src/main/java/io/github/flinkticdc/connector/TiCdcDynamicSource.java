@@ -1,5 +1,6 @@
 package io.github.flinkticdc.connector;
 
+import io.github.flinkticdc.connector.ordering.CommitOrderedChangelog;
 import io.github.flinkticdc.connector.source.KafkaMetadata;
 import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
 import io.github.flinkticdc.format.common.DecoderOptions;
@@ -9,7 +10,6 @@ import io.github.flinkticdc.format.common.TiCdcProtocol;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -55,6 +55,7 @@ public class TiCdcDynamicSource
     private final KafkaReadOptions kafka;
     private final DecoderOptions format;
     private final boolean upsert;
+    private final Consistency consistency;
     private final String tableName;
 
     private DataType projectedPhysicalType;
@@ -72,12 +73,14 @@ public class TiCdcDynamicSource
             KafkaReadOptions kafka,
             DecoderOptions format,
             boolean upsert,
+            Consistency consistency,
             String tableName) {
         this.physicalDataType = physicalDataType;
         this.protocol = protocol;
         this.kafka = kafka;
         this.format = format;
         this.upsert = upsert;
+        this.consistency = consistency;
         this.tableName = tableName;
         this.projectedPhysicalType = physicalDataType;
         this.producedDataType = physicalDataType;
@@ -90,25 +93,39 @@ public class TiCdcDynamicSource
 
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
+        TypeInformation<RowData> producedType = context.createTypeInformation(producedDataType);
+        TiCdcRecordDeserializationSchema rows = createDeserializer(producedType);
         KafkaSourceBuilder<RowData> builder = KafkaSource.builder();
         kafka.configure(builder);
-        builder.setDeserializer(
-                createDeserializer(context.createTypeInformation(producedDataType)));
-        KafkaSource<RowData> source = builder.build();
-        String name = "TiCdcSource-" + tableName;
+        boolean bounded = kafka.bounded().kind() != OffsetsSpec.Kind.UNBOUNDED;
         return new DataStreamScanProvider() {
             @Override
             public DataStream<RowData> produceDataStream(
                     ProviderContext providerContext, StreamExecutionEnvironment env) {
+                if (consistency == Consistency.EXACTLY_ONCE) {
+                    return CommitOrderedChangelog.create(
+                            env,
+                            builder,
+                            rows,
+                            (RowType) producedDataType.getLogicalType(),
+                            producedType,
+                            projectedPhysicalType.getChildren().size(),
+                            tableName,
+                            providerContext.generateUid(SOURCE_TRANSFORMATION),
+                            providerContext::generateUid);
+                }
                 DataStreamSource<RowData> stream =
-                        env.fromSource(source, WatermarkStrategy.noWatermarks(), name);
+                        env.fromSource(
+                                builder.setDeserializer(rows).build(),
+                                WatermarkStrategy.noWatermarks(),
+                                "TiCdcSource-" + tableName);
                 providerContext.generateUid(SOURCE_TRANSFORMATION).ifPresent(stream::uid);
                 return stream;
             }
 
             @Override
             public boolean isBounded() {
-                return source.getBoundedness() == Boundedness.BOUNDED;
+                return bounded;
             }
         };
     }
@@ -173,7 +190,7 @@ public class TiCdcDynamicSource
     public DynamicTableSource copy() {
         TiCdcDynamicSource copy =
                 new TiCdcDynamicSource(
-                        physicalDataType, protocol, kafka, format, upsert, tableName);
+                        physicalDataType, protocol, kafka, format, upsert, consistency, tableName);
         copy.projectedPhysicalType = projectedPhysicalType;
         copy.metadataKeys = metadataKeys;
         copy.producedDataType = producedDataType;
@@ -199,6 +216,7 @@ public class TiCdcDynamicSource
                 && kafka.equals(that.kafka)
                 && format.equals(that.format)
                 && upsert == that.upsert
+                && consistency == that.consistency
                 && tableName.equals(that.tableName)
                 && projectedPhysicalType.equals(that.projectedPhysicalType)
                 && metadataKeys.equals(that.metadataKeys)
@@ -213,6 +231,7 @@ public class TiCdcDynamicSource
                 kafka,
                 format,
                 upsert,
+                consistency,
                 tableName,
                 projectedPhysicalType,
                 metadataKeys,

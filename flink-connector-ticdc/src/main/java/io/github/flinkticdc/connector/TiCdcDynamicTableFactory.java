@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import static io.github.flinkticdc.connector.TiCdcConnectorOptions.CONSISTENCY;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.OPEN_PROTOCOL_OUTPUT_OLD_VALUE;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.PROPERTIES_PREFIX;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.PROPS_BOOTSTRAP_SERVERS;
@@ -63,6 +64,7 @@ public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
                 KafkaReadOptions.from(options, rawOptions),
                 DecoderOptions.from(options, ""),
                 upsert(options, protocol, hasPrimaryKey),
+                options.get(CONSISTENCY),
                 context.getObjectIdentifier().asSummaryString());
     }
 
@@ -122,6 +124,7 @@ public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
         options.add(SCAN_BOUNDED_TIMESTAMP_MILLIS);
         options.add(SCAN_TOPIC_PARTITION_DISCOVERY);
         options.add(OPEN_PROTOCOL_OUTPUT_OLD_VALUE);
+        options.add(CONSISTENCY);
         options.addAll(TiCdcFormatOptions.decodingOptions());
         return options;
     }

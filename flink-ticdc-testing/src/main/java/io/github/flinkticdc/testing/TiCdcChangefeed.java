@@ -164,6 +164,26 @@ public final class TiCdcChangefeed {
         }
     }
 
+    /**
+     * TiCDC restarts the changefeed from its checkpoint {@code checkpointTs} (after a TiCDC
+     * restart, a table moving to another capture, a Kafka producer error): every event after it is
+     * written again, rows, DDLs and watermarks, in the order first written, each to the partition
+     * of its first copy. The model does not change; the copies are {@link Event#isReplay()
+     * replays}.
+     *
+     * @return how many events are written again
+     */
+    public int restartFrom(long checkpointTs) {
+        List<Event> again = new ArrayList<>();
+        for (Event e : events) {
+            if (!e.replay && e.commitTs > checkpointTs) {
+                again.add(e.replayed());
+            }
+        }
+        again.forEach(this::emit);
+        return again.size();
+    }
+
     /** Writes every message not yet sent and records its offset. */
     public void sendTo(KafkaBroker broker) {
         Map<Integer, List<Event>> byPartition = new TreeMap<>();
@@ -364,6 +384,7 @@ public final class TiCdcChangefeed {
         private final byte[] key;
         private final byte[] value;
         private final int kindOrder;
+        private final boolean replay;
         private long offset = -1;
 
         Event(
@@ -374,15 +395,48 @@ public final class TiCdcChangefeed {
                 Map<String, String> before,
                 Map<String, String> after,
                 FeedProtocol.Encoded encoded) {
+            this(
+                    table,
+                    type,
+                    commitTs,
+                    partition,
+                    before,
+                    after,
+                    encoded.key,
+                    encoded.value,
+                    false);
+        }
+
+        private Event(
+                TiDbTable table,
+                String type,
+                long commitTs,
+                int partition,
+                Map<String, String> before,
+                Map<String, String> after,
+                byte[] key,
+                byte[] value,
+                boolean replay) {
             this.table = table;
             this.type = type;
             this.commitTs = commitTs;
             this.partition = partition;
             this.before = before;
             this.after = after;
-            this.key = encoded.key;
-            this.value = encoded.value;
+            this.key = key;
+            this.value = value;
             this.kindOrder = "DELETE".equals(type) ? 0 : "UPDATE".equals(type) ? 1 : 2;
+            this.replay = replay;
+        }
+
+        /** A second copy of this event, as TiCDC writes it after a restart. */
+        private Event replayed() {
+            return new Event(table, type, commitTs, partition, before, after, key, value, true);
+        }
+
+        /** Whether this is a copy TiCDC wrote again after a restart ({@link #restartFrom}). */
+        public boolean isReplay() {
+            return replay;
         }
 
         /** The table; {@code null} for a watermark. */
@@ -446,7 +500,8 @@ public final class TiCdcChangefeed {
                     + partition
                     + "/"
                     + offset
-                    + (after == null ? "" : " " + after);
+                    + (after == null ? "" : " " + after)
+                    + (replay ? " (replay)" : "");
         }
     }
 }

@@ -5,6 +5,7 @@ import io.github.flinkticdc.format.common.ChangelogOutput;
 import io.github.flinkticdc.format.common.DecoderSettings;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -82,10 +83,20 @@ public final class TiCdcRecordDeserializationSchema
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RowData> out)
             throws IOException {
+        deserialize(record, ChangelogOutput.rowsTo(out));
+    }
+
+    /**
+     * Decodes one record into {@code out}: its rows (with the Kafka metadata columns), progress and
+     * DDL events, for a reader that needs more than the rows.
+     */
+    @Internal
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, ChangelogOutput out)
+            throws IOException {
         decoder.decode(
                 record.key(),
                 record.value(),
-                appender == null ? ChangelogOutput.rowsTo(out) : appender.forRecord(record, out),
+                appender == null ? out : appender.forRecord(record, out),
                 () -> origin(record));
     }
 

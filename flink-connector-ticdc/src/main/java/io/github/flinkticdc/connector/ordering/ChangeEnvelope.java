@@ -1,0 +1,89 @@
+package io.github.flinkticdc.connector.ordering;
+
+import io.github.flinkticdc.format.protocol.RowChange;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TinyIntType;
+import org.apache.flink.table.types.logical.VarCharType;
+import org.apache.flink.types.RowKind;
+
+import java.util.List;
+
+/**
+ * A decoded TiCDC event on its way from the source to the commit-order operator, as a {@link
+ * RowData} of a fixed shape, so that Flink's own row serializer carries it over the network and
+ * into state: {@code (kind, row kind, commit TSO, table, changelog row)}. A progress event has only
+ * its resolved ts, in the TSO field.
+ */
+@Internal
+public final class ChangeEnvelope {
+
+    /** A changelog row of a row change. */
+    static final byte ROW = 0;
+
+    /** TiCDC's progress in the record's partition. */
+    static final byte PROGRESS = 1;
+
+    private static final int KIND = 0;
+    private static final int ROW_KIND = 1;
+    private static final int TSO = 2;
+    private static final int TABLE = 3;
+    private static final int PAYLOAD = 4;
+
+    private ChangeEnvelope() {}
+
+    /** The envelope of changelog rows of type {@code payload}. */
+    public static RowType rowType(RowType payload) {
+        return new RowType(
+                List.of(
+                        new RowType.RowField("kind", new TinyIntType(false)),
+                        new RowType.RowField("row_kind", new TinyIntType(false)),
+                        new RowType.RowField("tso", new BigIntType(false)),
+                        new RowType.RowField("table", new VarCharType(VarCharType.MAX_LENGTH)),
+                        new RowType.RowField("row", payload)));
+    }
+
+    static RowData row(RowData row, RowChange change, long commitTs) {
+        GenericRowData envelope = new GenericRowData(5);
+        envelope.setField(KIND, ROW);
+        envelope.setField(ROW_KIND, row.getRowKind().toByteValue());
+        envelope.setField(TSO, commitTs);
+        envelope.setField(TABLE, StringData.fromString(change.database() + "." + change.table()));
+        envelope.setField(PAYLOAD, row);
+        return envelope;
+    }
+
+    static RowData progress(long resolvedTs) {
+        GenericRowData envelope = new GenericRowData(5);
+        envelope.setField(KIND, PROGRESS);
+        envelope.setField(ROW_KIND, RowKind.INSERT.toByteValue());
+        envelope.setField(TSO, resolvedTs);
+        return envelope;
+    }
+
+    static byte kind(RowData envelope) {
+        return envelope.getByte(KIND);
+    }
+
+    /** The commit TSO of a row, the resolved ts of a progress event. */
+    static long tso(RowData envelope) {
+        return envelope.getLong(TSO);
+    }
+
+    /** The table of a row ({@code database.table}); empty for a progress event. */
+    static String table(RowData envelope) {
+        return envelope.isNullAt(TABLE) ? "" : envelope.getString(TABLE).toString();
+    }
+
+    /** The changelog row, with its row kind. */
+    static RowData payload(RowData envelope, int arity) {
+        RowData row = envelope.getRow(PAYLOAD, arity);
+        row.setRowKind(RowKind.fromByteValue(envelope.getByte(ROW_KIND)));
+        return row;
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.flinkticdc.connector.ordering;
+
+import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The exactly-once changelog of a TiCDC topic as a DataStream: Flink's {@code KafkaSource} of
+ * {@link ChangeEnvelope}s with watermarks from TiCDC's resolved ts, keyed by table into the {@link
+ * CommitOrderOperator}.
+ */
+@Internal
+public final class CommitOrderedChangelog {
+
+    /** The name of the commit-order operator's transformation in its uid. */
+    public static final String ORDER_TRANSFORMATION = "ticdc-commit-order";
+
+    private CommitOrderedChangelog() {}
+
+    /**
+     * @param kafka a KafkaSource builder with every Kafka setting but the deserializer
+     * @param rows the decoder of the changelog rows
+     * @param rowType the type of the rows
+     * @param rowTypeInfo their type information, as the caller wants it
+     * @param physicalArity how many of the first fields of a row are physical columns
+     * @param name names the operators ({@code TiCdcSource-<name>}, {@code TiCdcCommitOrder-<name>})
+     * @param sourceUid the source's uid, if any
+     * @param uids the uid of a transformation by its name, if any (the planner's, for SQL)
+     */
+    public static SingleOutputStreamOperator<RowData> create(
+            StreamExecutionEnvironment env,
+            KafkaSourceBuilder<RowData> kafka,
+            TiCdcRecordDeserializationSchema rows,
+            RowType rowType,
+            TypeInformation<RowData> rowTypeInfo,
+            int physicalArity,
+            String name,
+            Optional<String> sourceUid,
+            Function<String, Optional<String>> uids) {
+        KafkaSource<RowData> source =
+                kafka.setDeserializer(new TiCdcEnvelopeDeserializationSchema(rows, rowType))
+                        .build();
+        DataStreamSource<RowData> envelopes =
+                env.fromSource(source, new ResolvedTsWatermarks(), "TiCdcSource-" + name);
+        sourceUid.ifPresent(envelopes::uid);
+        SingleOutputStreamOperator<RowData> ordered =
+                envelopes
+                        .keyBy(new EnvelopeTable())
+                        .transform(
+                                "TiCdcCommitOrder-" + name,
+                                rowTypeInfo,
+                                new CommitOrderOperator(rowType, physicalArity));
+        uids.apply(ORDER_TRANSFORMATION).ifPresent(ordered::uid);
+        return ordered;
+    }
+}

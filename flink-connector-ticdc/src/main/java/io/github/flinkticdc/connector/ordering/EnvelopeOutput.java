@@ -1,0 +1,44 @@
+package io.github.flinkticdc.connector.ordering;
+
+import io.github.flinkticdc.format.common.ChangelogOutput;
+import io.github.flinkticdc.format.protocol.RowChange;
+
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.util.Collector;
+
+import java.io.IOException;
+
+/**
+ * Puts a decoder's rows and progress events into {@link ChangeEnvelope}s for the commit-order
+ * operator. A row must have its commit TSO: without it nothing can be ordered or told from a
+ * replay.
+ */
+final class EnvelopeOutput implements ChangelogOutput {
+
+    private final Collector<RowData> out;
+
+    EnvelopeOutput(Collector<RowData> out) {
+        this.out = out;
+    }
+
+    @Override
+    public void row(RowData row, RowChange change) throws IOException {
+        if (change.commitTs() == null) {
+            throw new IOException(
+                    "A TiCDC canal-json row of "
+                            + change.database()
+                            + "."
+                            + change.table()
+                            + " has no commit TSO ('_tidb.commitTs'), which 'consistency' ="
+                            + " 'exactly-once' needs to order rows and drop TiCDC's replays. Set"
+                            + " enable-tidb-extension=true in the changefeed's sink URI, or read"
+                            + " the topic with 'consistency' = 'at-least-once'.");
+        }
+        out.collect(ChangeEnvelope.row(row, change, change.commitTs()));
+    }
+
+    @Override
+    public void progress(long resolvedTs) {
+        out.collect(ChangeEnvelope.progress(resolvedTs));
+    }
+}
