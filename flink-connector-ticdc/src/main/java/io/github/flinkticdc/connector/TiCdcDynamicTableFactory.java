@@ -2,12 +2,16 @@ package io.github.flinkticdc.connector;
 
 import io.github.flinkticdc.format.common.DecoderOptions;
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
+import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.WatermarkSpec;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
@@ -65,7 +69,22 @@ public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
                 DecoderOptions.from(options, ""),
                 upsert(options, protocol, hasPrimaryKey),
                 options.get(CONSISTENCY),
+                rowtimeIsCommitTime(context.getCatalogTable().getResolvedSchema()),
                 context.getObjectIdentifier().asSummaryString());
+    }
+
+    /** Whether the table's watermark is declared on its {@code commit-time} metadata column. */
+    private static boolean rowtimeIsCommitTime(ResolvedSchema schema) {
+        for (WatermarkSpec watermark : schema.getWatermarkSpecs()) {
+            Column rowtime = schema.getColumn(watermark.getRowtimeAttribute()).orElse(null);
+            if (rowtime instanceof Column.MetadataColumn) {
+                Column.MetadataColumn metadata = (Column.MetadataColumn) rowtime;
+                return TiCdcMetadata.COMMIT_TIME
+                        .key()
+                        .equals(metadata.getMetadataKey().orElse(metadata.getName()));
+            }
+        }
+        return false;
     }
 
     /**

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -73,6 +75,8 @@ class ExactlyOnceITCase {
                                 OpenProtocolWriter.create().withMaxBatchSize(3),
                                 1_720_000_000_000L)));
         tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        // Window bounds are TIMESTAMPs in the session zone.
+        tEnv.getConfig().setLocalTimeZone(ZoneOffset.UTC);
     }
 
     /**
@@ -165,6 +169,61 @@ class ExactlyOnceITCase {
         assertThat(read).isGreaterThan(committed);
     }
 
+    /**
+     * {@code WATERMARK FOR commit_time AS commit_time}: TiCDC's resolved ts is the watermark, so a
+     * tumbling window over the commit time counts every committed change of its window once, and no
+     * row is late. The count is net: an insert adds one, a delete removes one, an update both.
+     */
+    @ParameterizedTest
+    @EnumSource(TiCdcProtocol.class)
+    void aTumblingWindowOverTheCommitTimeIsExact(TiCdcProtocol protocol) {
+        TiCdcChangefeed feed = FEEDS.get(protocol);
+        TiDbTable table = TABLES.get(0);
+        String name = "windowed_" + protocol.name().toLowerCase();
+        tEnv.executeSql(
+                "CREATE TABLE "
+                        + name
+                        + " (id BIGINT, v STRING,"
+                        + " commit_time TIMESTAMP_LTZ(3) METADATA FROM 'commit-time',"
+                        + " WATERMARK FOR commit_time AS commit_time) WITH ("
+                        + options(feed, table, protocol, "exactly-once")
+                        + ")");
+        Map<Long, Long> counted = new TreeMap<>();
+        tEnv.executeSql(
+                        "SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE "
+                                + name
+                                + ", DESCRIPTOR(commit_time), INTERVAL '0.05' SECOND))"
+                                + " GROUP BY window_start, window_end")
+                .collect()
+                .forEachRemaining(
+                        r ->
+                                counted.merge(
+                                        ((LocalDateTime) r.getField(0))
+                                                .toInstant(ZoneOffset.UTC)
+                                                .toEpochMilli(),
+                                        (r.getKind() == RowKind.INSERT
+                                                                || r.getKind()
+                                                                        == RowKind.UPDATE_AFTER
+                                                        ? 1
+                                                        : -1)
+                                                * (Long) r.getField(1),
+                                        Long::sum));
+
+        Map<Long, Long> truth = new TreeMap<>();
+        for (TiCdcChangefeed.Event e : feed.events()) {
+            if (e.isReplay() || !table.equals(e.table()) || "UPDATE".equals(e.type())) {
+                continue;
+            }
+            long window = (e.commitTs() >> 18) / 50 * 50;
+            truth.merge(window, "DELETE".equals(e.type()) ? -1L : 1L, Long::sum);
+        }
+        // A window whose changes cancel out has no row.
+        truth.values().removeIf(net -> net == 0);
+        counted.values().removeIf(net -> net == 0);
+        assertThat(truth).hasSizeGreaterThan(2);
+        assertThat(counted).isEqualTo(truth);
+    }
+
     /** The rows each first copy of a row event of {@code table} gives, in the order written. */
     private static List<Row> committed(TiCdcChangefeed feed, TiDbTable table) {
         List<Row> rows = new ArrayList<>();
@@ -209,24 +268,31 @@ class ExactlyOnceITCase {
                         + name
                         + " (id BIGINT, v STRING, commit_ts BIGINT METADATA FROM 'commit-ts')"
                         + " WITH ("
-                        + "'connector' = 'ticdc',"
-                        + "'protocol' = '"
-                        + protocol
-                        + "',"
-                        + "'consistency' = '"
-                        + consistency
-                        + "',"
-                        + "'topic' = '"
-                        + feed.topic()
-                        + "',"
-                        + "'properties.bootstrap.servers' = '"
-                        + KAFKA.bootstrapServers()
-                        + "',"
-                        + "'scan.startup.mode' = 'earliest-offset',"
-                        + "'scan.bounded.mode' = 'latest-offset',"
-                        + "'table.include' = '"
-                        + table.name()
-                        + "')");
+                        + options(feed, table, protocol, consistency)
+                        + ")");
         return CollectionUtil.iteratorToList(tEnv.executeSql("SELECT * FROM " + name).collect());
+    }
+
+    /** The WITH clause: a bounded read of one table of the feed's topic, from the start. */
+    private static String options(
+            TiCdcChangefeed feed, TiDbTable table, TiCdcProtocol protocol, String consistency) {
+        return "'connector' = 'ticdc',"
+                + "'protocol' = '"
+                + protocol
+                + "',"
+                + "'consistency' = '"
+                + consistency
+                + "',"
+                + "'topic' = '"
+                + feed.topic()
+                + "',"
+                + "'properties.bootstrap.servers' = '"
+                + KAFKA.bootstrapServers()
+                + "',"
+                + "'scan.startup.mode' = 'earliest-offset',"
+                + "'scan.bounded.mode' = 'latest-offset',"
+                + "'table.include' = '"
+                + table.name()
+                + "'";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.flinkticdc.connector.ordering;
 
+import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.RowChange;
 
 import org.apache.flink.annotation.Internal;
@@ -17,8 +18,8 @@ import java.util.List;
 /**
  * A decoded TiCDC event on its way from the source to the commit-order operator, as a {@link
  * RowData} of a fixed shape, so that Flink's own row serializer carries it over the network and
- * into state: {@code (kind, row kind, commit TSO, table, changelog row)}. A progress event has only
- * its resolved ts, in the TSO field.
+ * into state: {@code (kind, row kind, commit TSO, table, changelog row, DDL type, DDL statement)}.
+ * A progress event has only its resolved ts, in the TSO field; a DDL has no changelog row.
  */
 @Internal
 public final class ChangeEnvelope {
@@ -29,11 +30,17 @@ public final class ChangeEnvelope {
     /** TiCDC's progress in the record's partition. */
     static final byte PROGRESS = 1;
 
+    /** A DDL of a table that is read. */
+    static final byte DDL = 2;
+
     private static final int KIND = 0;
     private static final int ROW_KIND = 1;
     private static final int TSO = 2;
     private static final int TABLE = 3;
     private static final int PAYLOAD = 4;
+    private static final int DDL_TYPE = 5;
+    private static final int QUERY = 6;
+    private static final int ARITY = 7;
 
     private ChangeEnvelope() {}
 
@@ -45,24 +52,37 @@ public final class ChangeEnvelope {
                         new RowType.RowField("row_kind", new TinyIntType(false)),
                         new RowType.RowField("tso", new BigIntType(false)),
                         new RowType.RowField("table", new VarCharType(VarCharType.MAX_LENGTH)),
-                        new RowType.RowField("row", payload)));
+                        new RowType.RowField("row", payload),
+                        new RowType.RowField("ddl_type", new VarCharType(VarCharType.MAX_LENGTH)),
+                        new RowType.RowField("query", new VarCharType(VarCharType.MAX_LENGTH))));
     }
 
     static RowData row(RowData row, RowChange change, long commitTs) {
-        GenericRowData envelope = new GenericRowData(5);
-        envelope.setField(KIND, ROW);
+        GenericRowData envelope = envelope(ROW, commitTs, change.database(), change.table());
         envelope.setField(ROW_KIND, row.getRowKind().toByteValue());
-        envelope.setField(TSO, commitTs);
-        envelope.setField(TABLE, StringData.fromString(change.database() + "." + change.table()));
         envelope.setField(PAYLOAD, row);
         return envelope;
     }
 
     static RowData progress(long resolvedTs) {
-        GenericRowData envelope = new GenericRowData(5);
-        envelope.setField(KIND, PROGRESS);
+        return envelope(PROGRESS, resolvedTs, null, null);
+    }
+
+    static RowData ddl(DdlEvent ddl, long commitTs) {
+        GenericRowData envelope = envelope(DDL, commitTs, ddl.database(), ddl.table());
+        envelope.setField(DDL_TYPE, StringData.fromString(ddl.ddlType()));
+        envelope.setField(QUERY, StringData.fromString(ddl.query()));
+        return envelope;
+    }
+
+    private static GenericRowData envelope(byte kind, long tso, String database, String table) {
+        GenericRowData envelope = new GenericRowData(ARITY);
+        envelope.setField(KIND, kind);
         envelope.setField(ROW_KIND, RowKind.INSERT.toByteValue());
-        envelope.setField(TSO, resolvedTs);
+        envelope.setField(TSO, tso);
+        if (database != null) {
+            envelope.setField(TABLE, StringData.fromString(database + "." + table));
+        }
         return envelope;
     }
 
@@ -78,6 +98,16 @@ public final class ChangeEnvelope {
     /** The table of a row ({@code database.table}); empty for a progress event. */
     static String table(RowData envelope) {
         return envelope.isNullAt(TABLE) ? "" : envelope.getString(TABLE).toString();
+    }
+
+    /** The kind of DDL of a DDL envelope, as its protocol names it. */
+    static String ddlType(RowData envelope) {
+        return envelope.getString(DDL_TYPE).toString();
+    }
+
+    /** The statement of a DDL envelope. */
+    static String query(RowData envelope) {
+        return envelope.getString(QUERY).toString();
     }
 
     /** The changelog row, with its row kind. */

@@ -1,12 +1,17 @@
 package io.github.flinkticdc.connector.ordering;
 
+import io.github.flinkticdc.format.common.DdlGate;
+import io.github.flinkticdc.format.common.DdlHandling;
+import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.protocol.Tso;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -17,15 +22,18 @@ import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.utils.ProjectedRowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Turns TiCDC's at-least-once stream into each row change once, in commit order (spec §6 rules 4
@@ -57,13 +65,23 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
     /** Rows dropped because the watermark had passed them: TiCDC's replays. */
     public static final String REPLAYS_DROPPED = "ticdcReplaysDropped";
 
-    /** Second copies of a buffered row, dropped at release. */
+    /** Second copies of a buffered row or DDL, dropped at release. */
     public static final String DUPLICATES_DROPPED = "ticdcDuplicatesDropped";
+
+    /** Rows and DDLs waiting for the watermark. */
+    public static final String ROWS_BUFFERED = "ticdcRowsBuffered";
+
+    /** Now minus the physical time of the watermark: how far behind TiCDC's progress is. */
+    public static final String RESOLVED_TS_LAG = "ticdcResolvedTsLagMillis";
+
+    private static final String BUFFER = "ticdc-rows-by-commit-millis";
 
     private static final Comparator<RowData> BY_TSO = Comparator.comparingLong(ChangeEnvelope::tso);
 
     private final RowType rowType;
     private final int physicalArity;
+    private final DdlHandling ddlHandling;
+    private final int[] outputFields;
 
     private transient InternalTimerService<VoidNamespace> timers;
     private transient ListStateDescriptor<RowData> bufferDescriptor;
@@ -72,15 +90,23 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
     private transient Counter released;
     private transient Counter replays;
     private transient Counter duplicates;
+    private transient Counter ddlsSkipped;
+    private transient long buffered;
 
     /**
      * @param rowType the changelog rows in the envelopes
      * @param physicalArity how many of their first fields are physical columns: a row's identity,
      *     with its table, TSO and row kind (the metadata after them may differ between copies)
+     * @param ddlHandling the {@code ddl} option, applied to a DDL when it is released
+     * @param outputFields the fields of a row to emit, in order: the query's columns, while the
+     *     identity needs every physical column
      */
-    public CommitOrderOperator(RowType rowType, int physicalArity) {
+    public CommitOrderOperator(
+            RowType rowType, int physicalArity, DdlHandling ddlHandling, int[] outputFields) {
         this.rowType = rowType;
         this.physicalArity = physicalArity;
+        this.ddlHandling = ddlHandling;
+        this.outputFields = outputFields.clone();
     }
 
     @Override
@@ -91,8 +117,7 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
                         "ticdc-commit-order", VoidNamespaceSerializer.INSTANCE, this);
         bufferDescriptor =
                 new ListStateDescriptor<>(
-                        "ticdc-rows-by-commit-millis",
-                        InternalTypeInfo.of(ChangeEnvelope.rowType(rowType)));
+                        BUFFER, InternalTypeInfo.of(ChangeEnvelope.rowType(rowType)));
         out = new TimestampedCollector<>(output);
         physicalFields = new RowData.FieldGetter[physicalArity];
         for (int i = 0; i < physicalArity; i++) {
@@ -101,12 +126,39 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
         released = getMetricGroup().counter(ROWS_RELEASED);
         replays = getMetricGroup().counter(REPLAYS_DROPPED);
         duplicates = getMetricGroup().counter(DUPLICATES_DROPPED);
+        ddlsSkipped = getMetricGroup().counter(DecodeMetrics.DDL_EVENTS_SKIPPED);
+        buffered = countRestoredRows();
+        getMetricGroup().gauge(ROWS_BUFFERED, () -> buffered);
+        getMetricGroup().gauge(RESOLVED_TS_LAG, this::resolvedTsLag);
+    }
+
+    /** What a restored state holds; zero on a fresh start. */
+    private long countRestoredRows() throws Exception {
+        buffer(0L); // registers the state, so that the backend can list it
+        List<Tuple2<String, Long>> lists = new ArrayList<>();
+        KeyedStateBackend<String> backend = getKeyedStateBackend();
+        try (Stream<Tuple2<String, Long>> keys = backend.getKeysAndNamespaces(BUFFER)) {
+            keys.forEach(lists::add);
+        }
+        long rows = 0;
+        for (Tuple2<String, Long> list : lists) {
+            setCurrentKey(list.f0);
+            for (RowData ignored : buffer(list.f1).get()) {
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    private long resolvedTsLag() {
+        long watermark = timers.currentWatermark();
+        return watermark == Long.MIN_VALUE ? -1 : System.currentTimeMillis() - watermark;
     }
 
     @Override
     public void processElement(StreamRecord<RowData> element) throws Exception {
         RowData envelope = element.getValue();
-        if (ChangeEnvelope.kind(envelope) != ChangeEnvelope.ROW) {
+        if (ChangeEnvelope.kind(envelope) == ChangeEnvelope.PROGRESS) {
             // Progress has done its work in the source's watermark generator.
             return;
         }
@@ -116,6 +168,7 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
             return;
         }
         buffer(millis).add(envelope);
+        buffered++;
         timers.registerEventTimeTimer(VoidNamespace.INSTANCE, millis);
     }
 
@@ -128,18 +181,49 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
             rows.add(envelope);
         }
         buffer.clear();
+        buffered -= rows.size();
         rows.sort(BY_TSO);
         Set<List<Object>> seen = new HashSet<>();
         out.setAbsoluteTimestamp(millis);
         for (RowData envelope : rows) {
+            if (ChangeEnvelope.kind(envelope) == ChangeEnvelope.DDL) {
+                if (seen.add(ddlIdentity(envelope))) {
+                    applyDdl(envelope);
+                } else {
+                    duplicates.inc();
+                }
+                continue;
+            }
             RowData row = ChangeEnvelope.payload(envelope, rowType.getFieldCount());
             if (!seen.add(identity(envelope, row))) {
                 duplicates.inc();
                 continue;
             }
             released.inc();
-            out.collect(row);
+            out.collect(ProjectedRowData.from(outputFields).replaceRow(row));
         }
+    }
+
+    /** The {@code ddl} option, once every row of the table committed before the DDL is out. */
+    private void applyDdl(RowData envelope) throws IOException {
+        if (ddlHandling == DdlHandling.FAIL) {
+            throw DdlGate.failure(
+                    ChangeEnvelope.ddlType(envelope),
+                    ChangeEnvelope.table(envelope),
+                    ChangeEnvelope.tso(envelope),
+                    "",
+                    ChangeEnvelope.query(envelope));
+        }
+        ddlsSkipped.inc();
+    }
+
+    /** Copies of one DDL (one per partition, replays) share TSO, table and statement. */
+    private static List<Object> ddlIdentity(RowData envelope) {
+        return List.of(
+                ChangeEnvelope.DDL,
+                ChangeEnvelope.tso(envelope),
+                ChangeEnvelope.table(envelope),
+                ChangeEnvelope.query(envelope));
     }
 
     @Override

@@ -31,9 +31,9 @@ public final class CommitOrderedChangelog {
     /**
      * @param kafka a KafkaSource builder with every Kafka setting but the deserializer
      * @param rows the decoder of the changelog rows
-     * @param rowType the type of the rows
-     * @param rowTypeInfo their type information, as the caller wants it
-     * @param physicalArity how many of the first fields of a row are physical columns
+     * @param rowType the type of the rows it decodes
+     * @param order the commit-order operator for them
+     * @param outputType the type information of the rows the operator emits
      * @param name names the operators ({@code TiCdcSource-<name>}, {@code TiCdcCommitOrder-<name>})
      * @param sourceUid the source's uid, if any
      * @param uids the uid of a transformation by its name, if any (the planner's, for SQL)
@@ -43,8 +43,8 @@ public final class CommitOrderedChangelog {
             KafkaSourceBuilder<RowData> kafka,
             TiCdcRecordDeserializationSchema rows,
             RowType rowType,
-            TypeInformation<RowData> rowTypeInfo,
-            int physicalArity,
+            CommitOrderOperator order,
+            TypeInformation<RowData> outputType,
             String name,
             Optional<String> sourceUid,
             Function<String, Optional<String>> uids) {
@@ -57,10 +57,7 @@ public final class CommitOrderedChangelog {
         SingleOutputStreamOperator<RowData> ordered =
                 envelopes
                         .keyBy(new EnvelopeTable())
-                        .transform(
-                                "TiCdcCommitOrder-" + name,
-                                rowTypeInfo,
-                                new CommitOrderOperator(rowType, physicalArity));
+                        .transform("TiCdcCommitOrder-" + name, outputType, order);
         uids.apply(ORDER_TRANSFORMATION).ifPresent(ordered::uid);
         return ordered;
     }

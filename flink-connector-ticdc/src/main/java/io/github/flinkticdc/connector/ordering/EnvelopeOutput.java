@@ -1,6 +1,7 @@
 package io.github.flinkticdc.connector.ordering;
 
 import io.github.flinkticdc.format.common.ChangelogOutput;
+import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.RowChange;
 
 import org.apache.flink.table.data.RowData;
@@ -9,7 +10,7 @@ import org.apache.flink.util.Collector;
 import java.io.IOException;
 
 /**
- * Puts a decoder's rows and progress events into {@link ChangeEnvelope}s for the commit-order
+ * Puts a decoder's rows, progress and DDL events into {@link ChangeEnvelope}s for the commit-order
  * operator. A row must have its commit TSO: without it nothing can be ordered or told from a
  * replay.
  */
@@ -40,5 +41,26 @@ final class EnvelopeOutput implements ChangelogOutput {
     @Override
     public void progress(long resolvedTs) {
         out.collect(ChangeEnvelope.progress(resolvedTs));
+    }
+
+    /**
+     * A DDL waits with the rows, so that it takes effect once every row committed before it is
+     * released, and once for all its copies.
+     */
+    @Override
+    public void ddl(DdlEvent ddl) throws IOException {
+        if (ddl.commitTs() == null) {
+            throw new IOException(
+                    "A TiCDC DDL has no commit TSO, which 'consistency' = 'exactly-once' needs:"
+                            + " set enable-tidb-extension=true in the changefeed's sink URI, or"
+                            + " read the topic with 'consistency' = 'at-least-once'. DDL: "
+                            + ddl.query());
+        }
+        out.collect(ChangeEnvelope.ddl(ddl, ddl.commitTs()));
+    }
+
+    @Override
+    public boolean defersDdlHandling() {
+        return true;
     }
 }

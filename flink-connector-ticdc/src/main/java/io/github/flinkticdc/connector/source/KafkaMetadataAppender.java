@@ -53,4 +53,9 @@ final class KafkaMetadataAppender implements ChangelogOutput {
     public void ddl(DdlEvent ddl) throws IOException {
         out.ddl(ddl);
     }
+
+    @Override
+    public boolean defersDdlHandling() {
+        return out.defersDdlHandling();
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.common;
 
 import io.github.flinkticdc.format.convert.ValueConverters;
+import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
 
@@ -20,8 +21,9 @@ import java.util.function.Supplier;
  * <p>What it does for every protocol alike: counts tombstones; treats each event as one unit, so
  * whatever decoding an event raises fails with what was wrong or, with {@code ignore-parse-errors},
  * skips and counts that event alone; counts the row changes of tables the filters exclude; applies
- * the {@code ddl} option; counts progress events; and emits the rows with their metadata. What the
- * output raises is not caught, and neither is the failure that {@code ddl = fail} asks for.
+ * the {@code ddl} option (unless the output defers it); counts progress events; and emits the rows
+ * with their metadata. What the output raises is not caught, and neither is the failure that {@code
+ * ddl = fail} asks for.
  *
  * <p>Serializable with its settings; {@link #open} makes the per-task objects.
  */
@@ -105,8 +107,12 @@ public final class ChangelogDecoder implements Serializable {
                     out.progress(reader.resolvedTs());
                     break;
                 default:
-                    if (ddlGate.pass(reader.ddl(), origin)) {
-                        out.ddl(reader.ddl());
+                    DdlEvent ddl = reader.ddl();
+                    if (ddlGate.accepts(ddl)) {
+                        if (!out.defersDdlHandling()) {
+                            ddlGate.apply(ddl, origin);
+                        }
+                        out.ddl(ddl);
                     }
             }
         }

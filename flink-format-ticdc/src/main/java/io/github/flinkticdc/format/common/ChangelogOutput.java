@@ -32,8 +32,20 @@ public interface ChangelogOutput {
      */
     default void progress(long resolvedTs) throws IOException {}
 
-    /** A DDL of a table that is read, under {@code ddl = skip}. Default: nothing to do. */
+    /**
+     * A DDL of a table that is read: under {@code ddl = skip}, or any DDL when this output {@link
+     * #defersDdlHandling() defers} the option. Default: nothing to do.
+     */
     default void ddl(DdlEvent ddl) throws IOException {}
+
+    /**
+     * Whether this output applies the {@code ddl} option itself, later: e.g. once every row
+     * committed before the DDL has been released, and once for all copies of it. The decoder then
+     * passes each DDL of a read table on without failing or counting it. Default: false.
+     */
+    default boolean defersDdlHandling() {
+        return false;
+    }
 
     /** An output that passes the rows to {@code out} and nothing else. */
     static ChangelogOutput rowsTo(Collector<RowData> out) {

@@ -24,29 +24,44 @@ public final class DdlGate {
         this.metrics = metrics;
     }
 
+    /** Whether the DDL concerns a table that is read; one that is not is counted as filtered. */
+    public boolean accepts(DdlEvent ddl) {
+        if (filter.accepts(ddl.database(), ddl.table())) {
+            return true;
+        }
+        metrics.eventFiltered();
+        return false;
+    }
+
     /**
+     * Applies the {@code ddl} option to a DDL of a read table: counts it as skipped.
+     *
      * @param origin where the message came from, or null
-     * @return whether the DDL concerns a table that is read (and was counted as skipped)
      * @throws IOException under {@code ddl = fail}, naming the statement
      */
-    public boolean pass(DdlEvent ddl, Supplier<String> origin) throws IOException {
-        if (!filter.accepts(ddl.database(), ddl.table())) {
-            metrics.eventFiltered();
-            return false;
-        }
+    public void apply(DdlEvent ddl, Supplier<String> origin) throws IOException {
         if (handling == DdlHandling.FAIL) {
-            throw new IOException(
-                    String.format(
-                            "TiCDC DDL event (%s on %s.%s, commitTs %s%s) and the option 'ddl' is"
-                                    + " 'fail': %s",
-                            ddl.ddlType(),
-                            ddl.database(),
-                            ddl.table(),
-                            ddl.commitTs(),
-                            origin == null ? "" : ", at " + origin.get(),
-                            ddl.query()));
+            throw failure(
+                    ddl.ddlType(),
+                    ddl.database() + "." + ddl.table(),
+                    ddl.commitTs(),
+                    origin == null ? "" : ", at " + origin.get(),
+                    ddl.query());
         }
         metrics.ddlEventSkipped();
-        return true;
+    }
+
+    /**
+     * The failure {@code ddl = fail} asks for.
+     *
+     * @param where where the DDL was read, starting with a comma, or empty
+     */
+    public static IOException failure(
+            String type, String qualifiedTable, Long commitTs, String where, String query) {
+        return new IOException(
+                String.format(
+                        "TiCDC DDL event (%s on %s, commitTs %s%s) and the option 'ddl' is"
+                                + " 'fail': %s",
+                        type, qualifiedTable, commitTs, where, query));
     }
 }
