@@ -42,7 +42,7 @@ public final class TiCdcConnectorOptions {
     public static final ConfigOption<Consistency> CONSISTENCY =
             ConfigOptions.key("consistency")
                     .enumType(Consistency.class)
-                    .defaultValue(Consistency.AT_LEAST_ONCE)
+                    .defaultValue(Consistency.EXACTLY_ONCE)
                     .withDescription(
                             "What to make of TiCDC's at-least-once delivery: 'exactly-once' or"
                                     + " 'at-least-once'.");

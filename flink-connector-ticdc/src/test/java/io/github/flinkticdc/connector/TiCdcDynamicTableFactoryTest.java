@@ -7,7 +7,9 @@ import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.format.protocol.Compression;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -95,6 +97,22 @@ class TiCdcDynamicTableFactoryTest {
         assertThat(transformation.getName())
                 .isEqualTo("TiCdcSource-" + FactoryMocks.IDENTIFIER.asSummaryString());
         assertThat(transformation.getSource()).isInstanceOf(KafkaSource.class);
+    }
+
+    /**
+     * {@code exactly-once} (the default) puts the commit-order operator after the source, keyed by
+     * table, with a uid of its own; {@code at-least-once} is the source alone.
+     */
+    @Test
+    void exactlyOnceAddsTheCommitOrderOperatorWithItsOwnUid() {
+        Transformation<?> exactlyOnce = transformation(source(options()));
+        assertThat(exactlyOnce.getUid()).isEqualTo("planner-uid-ticdc-commit-order");
+        assertThat(exactlyOnce.getName())
+                .isEqualTo("TiCdcCommitOrder-" + FactoryMocks.IDENTIFIER.asSummaryString());
+
+        Map<String, String> options = options();
+        options.put("consistency", "at-least-once");
+        assertThat(transformation(source(options))).isInstanceOf(SourceTransformation.class);
     }
 
     @Test
@@ -384,10 +402,11 @@ class TiCdcDynamicTableFactoryTest {
         return source.kafkaOptions();
     }
 
+    /** The deserializer of the rows the planner gets, with their type information. */
+    @SuppressWarnings("unchecked")
     private static TiCdcRecordDeserializationSchema deserializer(TiCdcDynamicSource source) {
-        @SuppressWarnings("unchecked")
-        KafkaSource<RowData> kafka = kafkaSource(source);
-        return source.createDeserializer(kafka.getProducedType());
+        return source.createDeserializer(
+                (TypeInformation<RowData>) transformation(source).getOutputType());
     }
 
     @SuppressWarnings("unchecked")
@@ -395,8 +414,17 @@ class TiCdcDynamicTableFactoryTest {
         return (KafkaSource<RowData>) sourceTransformation(source).getSource();
     }
 
-    /** The transformation the planner gets, with uids as the planner generates them. */
+    /** The source's transformation, with uids as the planner generates them. */
     private static SourceTransformation<?, ?, ?> sourceTransformation(DynamicTableSource source) {
+        Transformation<?> transformation = transformation(source);
+        while (!(transformation instanceof SourceTransformation)) {
+            transformation = transformation.getInputs().get(0);
+        }
+        return (SourceTransformation<?, ?, ?>) transformation;
+    }
+
+    /** The last transformation of the DataStream the planner gets. */
+    private static Transformation<?> transformation(DynamicTableSource source) {
         DataStreamScanProvider provider =
                 (DataStreamScanProvider)
                         ((TiCdcDynamicSource) source)
@@ -405,6 +433,6 @@ class TiCdcDynamicTableFactoryTest {
                 provider.produceDataStream(
                         name -> Optional.of("planner-uid-" + name),
                         StreamExecutionEnvironment.getExecutionEnvironment());
-        return (SourceTransformation<?, ?, ?>) stream.getTransformation();
+        return stream.getTransformation();
     }
 }

@@ -1,0 +1,74 @@
+package io.github.flinkticdc.connector.ordering;
+
+import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
+import io.github.flinkticdc.connector.testutil.Records;
+import io.github.flinkticdc.format.common.TiCdcProtocol;
+import io.github.flinkticdc.testing.DecoderHarness;
+import io.github.flinkticdc.testing.TiCdcSampleFiles;
+
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the exactly-once source hands to its watermark generator and commit-order operator, on
+ * TiCDC's own samples: rows with their commit TSO and table, progress with its resolved ts, DDLs;
+ * and the one thing it cannot work without, the commit TSO of canal-json rows.
+ */
+class TiCdcEnvelopeDeserializationSchemaTest {
+
+    private static final RowType ROW =
+            (RowType) DataTypes.ROW(DataTypes.FIELD("id", DataTypes.STRING())).getLogicalType();
+
+    @Test
+    void rowsProgressAndDdlsBecomeEnvelopesWithTheirTso() throws Exception {
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> harness = harness();
+
+        List<RowData> row = harness.decode(canal("canal-json/15-docs-insert-tp-int.json"));
+        assertThat(row).hasSize(1);
+        assertThat(ChangeEnvelope.kind(row.get(0))).isEqualTo(ChangeEnvelope.ROW);
+        assertThat(ChangeEnvelope.tso(row.get(0))).isEqualTo(429918007904436226L);
+        assertThat(ChangeEnvelope.table(row.get(0))).isEqualTo("test.tp_int");
+
+        List<RowData> progress = harness.decode(canal("canal-json/16-docs-watermark.json"));
+        assertThat(progress).hasSize(1);
+        assertThat(ChangeEnvelope.kind(progress.get(0))).isEqualTo(ChangeEnvelope.PROGRESS);
+        assertThat(ChangeEnvelope.tso(progress.get(0))).isEqualTo(429918007904436226L);
+
+        List<RowData> ddl = harness.decode(canal("canal-json/04-ddl-create-table-golden.json"));
+        assertThat(ddl).hasSize(1);
+        assertThat(ChangeEnvelope.kind(ddl.get(0))).isEqualTo(ChangeEnvelope.DDL);
+        assertThat(ChangeEnvelope.tso(ddl.get(0))).isEqualTo(417318403368288260L);
+        assertThat(ChangeEnvelope.query(ddl.get(0))).startsWith("create table person");
+    }
+
+    @Test
+    void aCanalJsonRowWithoutTheTidbExtensionNamesTheOptionsThatFixIt() throws Exception {
+        DecoderHarness<ConsumerRecord<byte[], byte[]>> harness = harness();
+
+        assertThatThrownBy(() -> harness.decode(canal("canal-json/01-employee-insert.json")))
+                .hasMessageContaining("enable-tidb-extension=true")
+                .hasMessageContaining("'consistency' = 'at-least-once'");
+    }
+
+    private static DecoderHarness<ConsumerRecord<byte[], byte[]>> harness() throws Exception {
+        TiCdcEnvelopeDeserializationSchema schema =
+                new TiCdcEnvelopeDeserializationSchema(
+                        TiCdcRecordDeserializationSchema.builder(TiCdcProtocol.CANAL_JSON, ROW)
+                                .build(),
+                        ROW);
+        return new DecoderHarness<>(schema::open, schema::deserialize);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> canal(String sample) {
+        return Records.record("tidb-cdc", 0, 7, 0, null, TiCdcSampleFiles.bytes(sample));
+    }
+}
