@@ -3,6 +3,7 @@ package io.github.flinkticdc.connector;
 import io.github.flinkticdc.connector.ordering.CommitOrderOperator;
 import io.github.flinkticdc.connector.ordering.CommitOrderedChangelog;
 import io.github.flinkticdc.connector.source.KafkaMetadata;
+import io.github.flinkticdc.connector.source.TiCdcEnvelopeDeserializationSchema;
 import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
 import io.github.flinkticdc.format.common.DecoderOptions;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
@@ -54,9 +55,6 @@ public class TiCdcDynamicSource
                 SupportsReadingMetadata,
                 SupportsProjectionPushDown,
                 SupportsWatermarkPushDown {
-
-    /** The name of the source's transformation in its uid. */
-    static final String SOURCE_TRANSFORMATION = "ticdc-source";
 
     private final DataType physicalDataType;
     private final TiCdcProtocol protocol;
@@ -147,7 +145,7 @@ public class TiCdcDynamicSource
         return (env, uids) -> {
             DataStreamSource<RowData> stream =
                     env.fromSource(source, watermarks, "TiCdcSource-" + tableName);
-            uids.generateUid(SOURCE_TRANSFORMATION).ifPresent(stream::uid);
+            uids.generateUid(CommitOrderedChangelog.SOURCE_TRANSFORMATION).ifPresent(stream::uid);
             return stream;
         };
     }
@@ -183,13 +181,12 @@ public class TiCdcDynamicSource
                     CommitOrderedChangelog.create(
                             env,
                             builder,
-                            rows,
-                            decodedRow,
+                            new TiCdcEnvelopeDeserializationSchema(rows, decodedRow),
                             new CommitOrderOperator(
                                     decodedRow, physicalCount, format.ddl(), outputFields),
                             outputType,
                             tableName,
-                            uids.generateUid(SOURCE_TRANSFORMATION),
+                            uids.generateUid(CommitOrderedChangelog.SOURCE_TRANSFORMATION),
                             uids::generateUid);
             return declared == null ? ordered : ordered.assignTimestampsAndWatermarks(declared);
         };

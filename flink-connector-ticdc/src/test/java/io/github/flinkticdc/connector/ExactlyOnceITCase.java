@@ -1,5 +1,7 @@
 package io.github.flinkticdc.connector;
 
+import io.github.flinkticdc.connector.source.TiCdcSource;
+import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
@@ -8,11 +10,17 @@ import io.github.flinkticdc.testing.OpenProtocolWriter;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 import io.github.flinkticdc.testing.TiDbTable;
 
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.CollectionUtil;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +55,12 @@ class ExactlyOnceITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
 
     private static final int PARTITIONS = 3;
+    private static final RowType ROW =
+            (RowType)
+                    DataTypes.ROW(
+                                    DataTypes.FIELD("id", DataTypes.BIGINT()),
+                                    DataTypes.FIELD("v", DataTypes.STRING()))
+                            .getLogicalType();
     private static final List<TiDbTable> TABLES = new ArrayList<>();
     private static final Map<TiCdcProtocol, TiCdcChangefeed> FEEDS =
             new EnumMap<>(TiCdcProtocol.class);
@@ -153,6 +167,39 @@ class ExactlyOnceITCase {
                     .containsExactlyInAnyOrderElementsOf(committed(feed, table));
             assertThat(byKey(changelog)).isEqualTo(byKey(committed(feed, table)));
         }
+    }
+
+    /**
+     * {@code TiCdcSource...buildChangelog}: the same changelog for DataStream jobs, in one call.
+     */
+    @ParameterizedTest
+    @EnumSource(TiCdcProtocol.class)
+    void theDataStreamChangelogIsTheSame(TiCdcProtocol protocol) throws Exception {
+        TiCdcChangefeed feed = FEEDS.get(protocol);
+        TiDbTable table = TABLES.get(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        List<Row> changelog = new ArrayList<>();
+        try (CloseableIterator<RowData> rows =
+                TiCdcSource.builder(protocol, ROW)
+                        .setBootstrapServers(KAFKA.bootstrapServers())
+                        .setTopics(feed.topic())
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setBounded(OffsetsInitializer.latest())
+                        .setTableInclude(table.name())
+                        .setReadableMetadata(List.of(TiCdcMetadata.COMMIT_TS))
+                        .buildChangelog(env, "items")
+                        .executeAndCollect()) {
+            rows.forEachRemaining(
+                    r ->
+                            changelog.add(
+                                    Row.ofKind(
+                                            r.getRowKind(),
+                                            r.getLong(0),
+                                            r.getString(1).toString(),
+                                            r.getLong(2))));
+        }
+
+        assertThat(byKey(changelog)).isEqualTo(byKey(committed(feed, table)));
     }
 
     @ParameterizedTest

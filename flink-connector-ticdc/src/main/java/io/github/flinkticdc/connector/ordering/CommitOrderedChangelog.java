@@ -1,16 +1,14 @@
 package io.github.flinkticdc.connector.ordering;
 
-import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
-
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.logical.RowType;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,6 +21,9 @@ import java.util.function.Function;
 @Internal
 public final class CommitOrderedChangelog {
 
+    /** The name of the source's transformation in its uid. */
+    public static final String SOURCE_TRANSFORMATION = "ticdc-source";
+
     /** The name of the commit-order operator's transformation in its uid. */
     public static final String ORDER_TRANSFORMATION = "ticdc-commit-order";
 
@@ -30,8 +31,7 @@ public final class CommitOrderedChangelog {
 
     /**
      * @param kafka a KafkaSource builder with every Kafka setting but the deserializer
-     * @param rows the decoder of the changelog rows
-     * @param rowType the type of the rows it decodes
+     * @param envelopes the decoder of the records into {@link ChangeEnvelope}s
      * @param order the commit-order operator for them
      * @param outputType the type information of the rows the operator emits
      * @param name names the operators ({@code TiCdcSource-<name>}, {@code TiCdcCommitOrder-<name>})
@@ -41,22 +41,18 @@ public final class CommitOrderedChangelog {
     public static SingleOutputStreamOperator<RowData> create(
             StreamExecutionEnvironment env,
             KafkaSourceBuilder<RowData> kafka,
-            TiCdcRecordDeserializationSchema rows,
-            RowType rowType,
+            KafkaRecordDeserializationSchema<RowData> envelopes,
             CommitOrderOperator order,
             TypeInformation<RowData> outputType,
             String name,
             Optional<String> sourceUid,
             Function<String, Optional<String>> uids) {
-        KafkaSource<RowData> source =
-                kafka.setDeserializer(new TiCdcEnvelopeDeserializationSchema(rows, rowType))
-                        .build();
-        DataStreamSource<RowData> envelopes =
+        KafkaSource<RowData> source = kafka.setDeserializer(envelopes).build();
+        DataStreamSource<RowData> decoded =
                 env.fromSource(source, new ResolvedTsWatermarks(), "TiCdcSource-" + name);
-        sourceUid.ifPresent(envelopes::uid);
+        sourceUid.ifPresent(decoded::uid);
         SingleOutputStreamOperator<RowData> ordered =
-                envelopes
-                        .keyBy(new EnvelopeTable())
+                decoded.keyBy(new EnvelopeTable())
                         .transform("TiCdcCommitOrder-" + name, outputType, order);
         uids.apply(ORDER_TRANSFORMATION).ifPresent(ordered::uid);
         return ordered;

@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.common.ChangelogOutput;
 import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.RowChange;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
 
@@ -14,11 +15,12 @@ import java.io.IOException;
  * operator. A row must have its commit TSO: without it nothing can be ordered or told from a
  * replay.
  */
-final class EnvelopeOutput implements ChangelogOutput {
+@Internal
+public final class EnvelopeOutput implements ChangelogOutput {
 
     private final Collector<RowData> out;
 
-    EnvelopeOutput(Collector<RowData> out) {
+    public EnvelopeOutput(Collector<RowData> out) {
         this.out = out;
     }
 

@@ -1,5 +1,7 @@
 package io.github.flinkticdc.connector.source;
 
+import io.github.flinkticdc.connector.ordering.CommitOrderOperator;
+import io.github.flinkticdc.connector.ordering.CommitOrderedChangelog;
 import io.github.flinkticdc.format.common.DecoderSettings;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 
@@ -7,12 +9,16 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Builds Flink's {@link KafkaSource} for a TiCDC topic, for DataStream jobs: Kafka settings as
@@ -121,6 +127,40 @@ public final class TiCdcSource {
         @Override
         protected KafkaSource<RowData> build(DecoderSettings settings) {
             return kafka.setDeserializer(recordSchema(settings)).build();
+        }
+
+        /**
+         * The exactly-once changelog of the topic, added to {@code env}: each row change TiDB
+         * committed once, the changes of each table in commit order, with TiCDC's resolved ts as
+         * the watermark and each row's commit time as its timestamp (see the connector's
+         * consistency documentation). canal-json needs TiCDC's {@code enable-tidb-extension=true}.
+         * The rows are those {@link #build()} gives; two copies of a change are the same when their
+         * table, commit TSO, row kind and physical columns are equal, so declare the table's
+         * primary key among the columns.
+         *
+         * @param name names the source ({@code TiCdcSource-<name>}) and the commit-order operator
+         *     ({@code TiCdcCommitOrder-<name>}), and makes their uids ({@code <name>-ticdc-source},
+         *     {@code <name>-ticdc-commit-order}), so that savepoints restore
+         * @throws IllegalStateException if a required Kafka setting is missing
+         */
+        public SingleOutputStreamOperator<RowData> buildChangelog(
+                StreamExecutionEnvironment env, String name) {
+            DecoderSettings settings = settings();
+            RowType rowType = producedRowType();
+            int[] allFields = IntStream.range(0, rowType.getFieldCount()).toArray();
+            return CommitOrderedChangelog.create(
+                    env,
+                    kafka,
+                    new TiCdcEnvelopeDeserializationSchema(recordSchema(settings), rowType),
+                    new CommitOrderOperator(
+                            rowType,
+                            settings.physicalRowType().getFieldCount(),
+                            settings.options().ddl(),
+                            allFields),
+                    settings.producedTypeInfo(),
+                    name,
+                    Optional.of(name + "-" + CommitOrderedChangelog.SOURCE_TRANSFORMATION),
+                    transformation -> Optional.of(name + "-" + transformation));
         }
     }
 }

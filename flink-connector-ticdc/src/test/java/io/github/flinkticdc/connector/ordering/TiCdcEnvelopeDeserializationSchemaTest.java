@@ -1,5 +1,6 @@
 package io.github.flinkticdc.connector.ordering;
 
+import io.github.flinkticdc.connector.source.TiCdcEnvelopeDeserializationSchema;
 import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
 import io.github.flinkticdc.connector.testutil.Records;
 import io.github.flinkticdc.format.common.TiCdcProtocol;

@@ -109,6 +109,15 @@ public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
      *     valid regular expression, or upsert mode is set for a protocol that has none
      */
     public final T build() {
+        return build(settings());
+    }
+
+    /**
+     * The validated settings, for a builder that makes more than one thing of them.
+     *
+     * @throws ValidationException as {@link #build()}
+     */
+    protected final DecoderSettings settings() {
         ValueConverters.forRow(physicalRowType, options.timestampZone());
         options.validate("");
         if (upsert && !protocol.canOmitOldImage()) {
@@ -117,16 +126,15 @@ public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
                             + protocol
                             + " always carries the row before an update.");
         }
-        return build(
-                new DecoderSettings(
-                        protocol,
-                        physicalRowType,
-                        metadata,
-                        producedTypeInfo != null
-                                ? producedTypeInfo
-                                : InternalTypeInfo.of(producedRowType()),
-                        upsert,
-                        options));
+        return new DecoderSettings(
+                protocol,
+                physicalRowType,
+                metadata,
+                producedTypeInfo != null
+                        ? producedTypeInfo
+                        : InternalTypeInfo.of(producedRowType()),
+                upsert,
+                options);
     }
 
     /** Creates the decoder from validated settings. */

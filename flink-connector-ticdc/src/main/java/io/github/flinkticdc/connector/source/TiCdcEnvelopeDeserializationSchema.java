@@ -1,6 +1,7 @@
-package io.github.flinkticdc.connector.ordering;
+package io.github.flinkticdc.connector.source;
 
-import io.github.flinkticdc.connector.source.TiCdcRecordDeserializationSchema;
+import io.github.flinkticdc.connector.ordering.ChangeEnvelope;
+import io.github.flinkticdc.connector.ordering.EnvelopeOutput;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
