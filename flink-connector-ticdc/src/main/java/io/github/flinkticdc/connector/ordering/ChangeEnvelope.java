@@ -100,6 +100,25 @@ public final class ChangeEnvelope {
         return envelope.isNullAt(TABLE) ? "" : envelope.getString(TABLE).toString();
     }
 
+    /**
+     * Where a change stands among the changes of one transaction, as TiCDC orders them: deletes,
+     * then updates (or upserts), then inserts, then DDL. So a DELETE that TiCDC split from an
+     * update comes before its INSERT even when the two came through different partitions.
+     */
+    static int rankInTransaction(RowData envelope) {
+        if (kind(envelope) == DDL) {
+            return 3;
+        }
+        switch (RowKind.fromByteValue(envelope.getByte(ROW_KIND))) {
+            case DELETE:
+                return 0;
+            case INSERT:
+                return 2;
+            default:
+                return 1;
+        }
+    }
+
     /** The kind of DDL of a DDL envelope, as its protocol names it. */
     static String ddlType(RowData envelope) {
         return envelope.getString(DDL_TYPE).toString();

@@ -76,7 +76,10 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
 
     private static final String BUFFER = "ticdc-rows-by-commit-millis";
 
-    private static final Comparator<RowData> BY_TSO = Comparator.comparingLong(ChangeEnvelope::tso);
+    /** Commit order; a stable sort keeps arrival order within one rank of one transaction. */
+    private static final Comparator<RowData> COMMIT_ORDER =
+            Comparator.comparingLong(ChangeEnvelope::tso)
+                    .thenComparingInt(ChangeEnvelope::rankInTransaction);
 
     private final RowType rowType;
     private final int physicalArity;
@@ -182,7 +185,7 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
         }
         buffer.clear();
         buffered -= rows.size();
-        rows.sort(BY_TSO);
+        rows.sort(COMMIT_ORDER);
         Set<List<Object>> seen = new HashSet<>();
         out.setAbsoluteTimestamp(millis);
         for (RowData envelope : rows) {
