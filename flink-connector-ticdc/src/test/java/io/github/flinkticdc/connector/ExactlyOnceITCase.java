@@ -24,6 +24,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.CollectionUtil;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,6 +66,9 @@ class ExactlyOnceITCase {
     private static final Map<TiCdcProtocol, TiCdcChangefeed> FEEDS =
             new EnumMap<>(TiCdcProtocol.class);
 
+    /** canal-json with the index-value dispatcher: each table's rows in every partition. */
+    private static TiCdcChangefeed byIndexValue;
+
     private static TableEnvironment tEnv;
 
     @BeforeAll
@@ -88,6 +92,14 @@ class ExactlyOnceITCase {
                                 PARTITIONS,
                                 OpenProtocolWriter.create().withMaxBatchSize(3),
                                 1_720_000_000_000L)));
+        byIndexValue =
+                play(
+                        new TiCdcChangefeed(
+                                        "exactly-once-index-value",
+                                        PARTITIONS,
+                                        CanalJsonWriter.create(),
+                                        1_720_000_000_000L)
+                                .dispatchByIndexValue());
         tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
         // Window bounds are TIMESTAMPs in the session zone.
         tEnv.getConfig().setLocalTimeZone(ZoneOffset.UTC);
@@ -167,6 +179,65 @@ class ExactlyOnceITCase {
                     .containsExactlyInAnyOrderElementsOf(committed(feed, table));
             assertThat(byKey(changelog)).isEqualTo(byKey(committed(feed, table)));
         }
+    }
+
+    /**
+     * The index-value dispatcher spreads a table over the partitions, and an update that changes
+     * the key becomes a DELETE and an INSERT in different partitions: still each change once, each
+     * key in commit order.
+     */
+    @Test
+    void rowsOfATableSpreadOverPartitionsComeOnceInCommitOrder() {
+        assertThat(splitUpdatesAcrossPartitions(byIndexValue)).isPositive();
+        for (TiDbTable table : TABLES) {
+            List<Row> changelog =
+                    read(byIndexValue, table, TiCdcProtocol.CANAL_JSON, "exactly-once");
+
+            assertThat(changelog)
+                    .containsExactlyInAnyOrderElementsOf(committed(byIndexValue, table));
+            assertThat(byKey(changelog)).isEqualTo(byKey(committed(byIndexValue, table)));
+            assertDeletesBeforeInsertsInEachTransaction(changelog);
+        }
+    }
+
+    /** TiCDC's order within a transaction, whichever partitions its rows came through. */
+    private static void assertDeletesBeforeInsertsInEachTransaction(List<Row> changelog) {
+        Map<Object, Integer> lastDelete = new LinkedHashMap<>();
+        Map<Object, Integer> firstInsert = new LinkedHashMap<>();
+        for (int i = 0; i < changelog.size(); i++) {
+            Row row = changelog.get(i);
+            if (row.getKind() == RowKind.DELETE) {
+                lastDelete.put(row.getField(2), i);
+            } else if (row.getKind() == RowKind.INSERT) {
+                firstInsert.putIfAbsent(row.getField(2), i);
+            }
+        }
+        lastDelete.forEach(
+                (tso, delete) ->
+                        assertThat(delete)
+                                .as("the last DELETE of transaction %s", tso)
+                                .isLessThan(firstInsert.getOrDefault(tso, Integer.MAX_VALUE)));
+    }
+
+    /** How many DELETE/INSERT pairs of one transaction and table went to different partitions. */
+    private static long splitUpdatesAcrossPartitions(TiCdcChangefeed feed) {
+        List<TiCdcChangefeed.Event> rows = new ArrayList<>();
+        feed.events().stream().filter(e -> e.isRow() && !e.isReplay()).forEach(rows::add);
+        long pairs = 0;
+        for (TiCdcChangefeed.Event delete : rows) {
+            if ("DELETE".equals(delete.type())) {
+                pairs +=
+                        rows.stream()
+                                .filter(
+                                        insert ->
+                                                "INSERT".equals(insert.type())
+                                                        && insert.commitTs() == delete.commitTs()
+                                                        && insert.table().equals(delete.table())
+                                                        && insert.partition() != delete.partition())
+                                .count();
+            }
+        }
+        return pairs;
     }
 
     /**
@@ -308,8 +379,16 @@ class ExactlyOnceITCase {
 
     private static List<Row> read(
             TiCdcChangefeed feed, TiDbTable table, TiCdcProtocol protocol, String consistency) {
-        String name = table.name() + "_" + protocol.name().toLowerCase() + "_" + consistency;
+        String name =
+                table.name()
+                        + "_"
+                        + feed.topic()
+                        + "_"
+                        + protocol.name().toLowerCase()
+                        + "_"
+                        + consistency;
         name = name.replace('-', '_');
+
         tEnv.executeSql(
                 "CREATE TABLE IF NOT EXISTS "
                         + name

@@ -19,10 +19,11 @@ import java.util.function.Consumer;
  * <p>It follows TiCDC's rules (spec §1): every transaction gets a new, increasing commit TSO shared
  * by all its rows; within a transaction deletes come before updates before inserts; an UPDATE that
  * changes the primary key is split into a DELETE of the old row and an INSERT of the new one; all
- * rows of a table go to one partition (the {@code table} dispatcher); DDLs go to partition 0
- * (canal-json) or to every partition (Open Protocol) and are followed by a watermark; watermarks
- * (Open Protocol: resolved events) go to every partition. Open Protocol records batch consecutive
- * row events of a partition (see {@link OpenProtocolWriter#withMaxBatchSize}).
+ * rows of a table go to one partition (the {@code table} dispatcher, unless {@link
+ * #dispatchByIndexValue}); DDLs go to partition 0 (canal-json) or to every partition (Open
+ * Protocol) and are followed by a watermark; watermarks (Open Protocol: resolved events) go to
+ * every partition. Open Protocol records batch consecutive row events of a partition (see {@link
+ * OpenProtocolWriter#withMaxBatchSize}).
  *
  * <p>Messages are collected until {@link #sendTo(KafkaBroker)}, which records each event's offset
  * (the events of one Open Protocol record share it).
@@ -40,6 +41,7 @@ public final class TiCdcChangefeed {
     private long physicalMillis;
     private int transactions;
     private long lastCommitTs;
+    private boolean dispatchByIndexValue;
 
     /**
      * @param startMillis physical time of the first commit (epoch ms); later commits advance it
@@ -71,6 +73,18 @@ public final class TiCdcChangefeed {
 
     public int partitions() {
         return partitions;
+    }
+
+    /**
+     * Dispatches rows as TiCDC's {@code index-value} dispatcher does, by the hash of their primary
+     * key, instead of by table: the rows of one table spread over the partitions, and the DELETE
+     * and INSERT of an update that changes the key may go to different ones.
+     *
+     * @return this
+     */
+    public TiCdcChangefeed dispatchByIndexValue() {
+        this.dispatchByIndexValue = true;
+        return this;
     }
 
     /** The partition TiCDC's {@code table} dispatcher gives every row of the table. */
@@ -351,7 +365,9 @@ public final class TiCdcChangefeed {
                     table,
                     type,
                     commitTs,
-                    partitionOf(table),
+                    dispatchByIndexValue
+                            ? Math.floorMod(table.keyOf(after).hashCode(), partitions)
+                            : partitionOf(table),
                     before == null ? null : new LinkedHashMap<>(before),
                     new LinkedHashMap<>(after),
                     value);
