@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
  * every change until stopped. Optional: {@code --columns "<Flink column list>"} for the row values
  * (default: only where each change comes from), {@code --database <regex>}, {@code --table
  * <regex>}, {@code --startup-mode earliest-offset|latest-offset} (default latest-offset), {@code
- * --compression none|lz4|snappy}, {@code --timestamp-time-zone <zone>}, {@code
- * --ignore-parse-errors}.
+ * --consistency exactly-once|at-least-once} (default exactly-once), {@code --compression
+ * none|lz4|snappy}, {@code --timestamp-time-zone <zone>}, {@code --ignore-parse-errors}.
  */
 public final class TiCdcDemo {
 
@@ -260,6 +260,7 @@ public final class TiCdcDemo {
                                 false));
         addOption(with, options, "database", "database.include");
         addOption(with, options, "table", "table.include");
+        addOption(with, options, "consistency", "consistency");
         addOption(with, options, "compression", "compression");
         addOption(with, options, "timestamp-time-zone", "timestamp.time-zone");
         if (options.containsKey("ignore-parse-errors")) {

@@ -2,6 +2,8 @@ package io.github.flinkticdc.examples;
 
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
 
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,30 @@ class TiCdcDemoITCase {
         assertThat(events).anyMatch(e -> e.isReplay() && e.type().equals("DDL"));
         assertThat(events.get(events.size() - 1).type()).isEqualTo("WATERMARK");
         assertThat(events.subList(restart, events.size())).anyMatch(e -> !e.isReplay());
+    }
+
+    /** Every argument of the real-topic mode is an option the ticdc connector plans with. */
+    @Test
+    void theRealTopicArgumentsAreTicdcOptions() {
+        String ddl =
+                TiCdcDemo.realTopicDdl(
+                        TiCdcDemo.parse(
+                                new String[] {
+                                    "--bootstrap-servers", "kafka:9092",
+                                    "--topic", "tidb-cdc",
+                                    "--columns", "id BIGINT, name STRING",
+                                    "--database", "shop",
+                                    "--table", "orders|customers",
+                                    "--startup-mode", "earliest-offset",
+                                    "--consistency", "at-least-once",
+                                    "--compression", "lz4",
+                                    "--timestamp-time-zone", "Asia/Shanghai",
+                                    "--ignore-parse-errors"
+                                }));
+        TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        tEnv.executeSql(ddl);
+
+        assertThat(tEnv.explainSql("SELECT * FROM changes")).contains("changes");
     }
 
     @Test
