@@ -12,12 +12,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * A small shop in TiDB ({@code shop.customers}, {@code shop.orders}) changing over time, as a TiCDC
  * changefeed with {@code protocol=canal-json} and {@code enable-tidb-extension=true} writes it to
  * one topic: inserts, updates, a delete, an order moved to a new id (TiCDC splits that into DELETE
- * and INSERT), watermarks and one {@code ALTER TABLE}.
+ * and INSERT), watermarks at a regular pace and one {@code ALTER TABLE}. After the order re-keyed
+ * to 204 is paid, TiCDC restarts and writes everything after its checkpoint again (TiCDC is at
+ * least once); the story then goes on, and ends with a watermark.
  */
 public final class ShopChangefeed {
 
@@ -36,8 +39,15 @@ public final class ShopChangefeed {
                     .column("status", "varchar")
                     .column("created_at", "datetime");
 
+    /** TiCDC writes its watermark about once a second: here, after every second transaction. */
+    private static final int TRANSACTIONS_PER_WATERMARK = 2;
+
     private final TiCdcChangefeed feed;
     private TiDbTable orders = ORDERS;
+    private int transactionsSinceWatermark;
+    private long lastWatermarkTs;
+    private long restartCheckpointTs;
+    private int replayedMessages;
 
     private ShopChangefeed(TiCdcChangefeed feed) {
         this.feed = feed;
@@ -80,40 +90,93 @@ public final class ShopChangefeed {
         feed.schemaDdl("shop", CanalDdlType.QUERY, "CREATE DATABASE shop");
         feed.ddl(CUSTOMERS, CUSTOMERS, CanalDdlType.CREATE, "CREATE TABLE shop.customers (...)");
         feed.ddl(ORDERS, ORDERS, CanalDdlType.CREATE, "CREATE TABLE shop.orders (...)");
-        feed.transaction(
+        commit(
                 tx -> {
                     tx.insert(CUSTOMERS, CUSTOMERS.row(1, "Ada", "London", 1));
                     tx.insert(CUSTOMERS, CUSTOMERS.row(2, "Linus", "Helsinki", 0));
                     tx.insert(CUSTOMERS, CUSTOMERS.row(3, "Grace", "New York", 0));
                 });
-        order(101, 1, "25.00", "2025-01-01 09:00:00");
-        order(102, 2, "12.50", "2025-01-01 09:05:00");
-        order(103, 1, "99.90", "2025-01-01 09:12:00");
-        feed.watermark();
-        feed.update(orders, TiDbTable.key(101), Map.of("status", "PAID"));
-        feed.update(CUSTOMERS, TiDbTable.key(3), Map.of("vip", "1", "city", "Arlington"));
-        order(104, 3, "42.00", "2025-01-01 09:20:00");
-        feed.update(orders, TiDbTable.key(102), Map.of("amount", "15.00", "status", "PAID"));
-        feed.watermark();
+        order(101, 1, "25.00", "NEW", "2025-01-01 09:00:00");
+        order(102, 2, "12.50", "NEW", "2025-01-01 09:05:00");
+        update(orders, 101, Map.of("status", "PAID"));
+        // TiCDC's checkpoint when it restarts, three watermarks back: the replay brings rows below
+        // its newest watermark and above it.
+        long checkpoint = lastWatermarkTs;
+        order(103, 1, "99.90", "NEW", "2025-01-01 09:12:00");
+        order(104, 3, "42.00", "NEW", "2025-01-01 09:20:00");
+        addCouponColumn();
+        commit(
+                tx -> {
+                    // A cancelled order, and an order re-keyed by the application.
+                    tx.delete(orders, TiDbTable.key(103));
+                    tx.update(orders, TiDbTable.key(104), Map.of("id", "204"));
+                });
+        order(105, 2, "7.25", "NEW", "2025-01-01 09:31:00", "WELCOME10");
+        update(orders, 204, Map.of("status", "PAID"));
+        restartFrom(checkpoint);
+        update(CUSTOMERS, 3, Map.of("vip", "1", "city", "Arlington"));
+        update(orders, 102, Map.of("amount", "15.00", "status", "PAID"));
+        // The changefeed goes on: the last transaction gets its watermark too.
+        if (transactionsSinceWatermark > 0) {
+            watermark();
+        }
+    }
+
+    /** An order in its own transaction: the values of the orders table's columns. */
+    private void order(Object... values) {
+        commit(tx -> tx.insert(orders, orders.row(values)));
+    }
+
+    private void update(TiDbTable table, long id, Map<String, String> changes) {
+        commit(tx -> tx.update(table, TiDbTable.key(id), changes));
+    }
+
+    /** One TiDB transaction, followed by a watermark at TiCDC's pace. */
+    private void commit(Consumer<TiCdcChangefeed.Transaction> body) {
+        feed.transaction(body);
+        if (++transactionsSinceWatermark == TRANSACTIONS_PER_WATERMARK) {
+            watermark();
+        }
+    }
+
+    /** TiCDC follows a DDL with a watermark, so the pace starts again after it. */
+    private void addCouponColumn() {
         orders =
                 feed.ddl(
                         orders,
                         orders.column("coupon", "varchar"),
                         CanalDdlType.ALTER,
                         "ALTER TABLE shop.orders ADD COLUMN coupon VARCHAR(16)");
-        feed.transaction(
-                tx -> {
-                    // A cancelled order, and an order re-keyed by the application.
-                    tx.delete(orders, TiDbTable.key(103));
-                    tx.update(orders, TiDbTable.key(104), Map.of("id", "204"));
-                });
-        feed.insert(orders, orders.row(105, 2, "7.25", "NEW", "2025-01-01 09:31:00", "WELCOME10"));
-        feed.update(orders, TiDbTable.key(204), Map.of("status", "PAID"));
-        feed.watermark();
+        watermarkWritten();
     }
 
-    private void order(long id, int customer, String amount, String createdAt) {
-        feed.insert(orders, orders.row(id, customer, amount, "NEW", createdAt));
+    private void watermark() {
+        feed.watermark();
+        watermarkWritten();
+    }
+
+    private void watermarkWritten() {
+        lastWatermarkTs = feed.events().get(feed.events().size() - 1).commitTs();
+        transactionsSinceWatermark = 0;
+    }
+
+    /**
+     * TiCDC restarts (an upgrade, a table moving to another capture) and writes everything after
+     * its checkpoint again: rows below its newest watermark, the DDL and the rows above it.
+     */
+    private void restartFrom(long checkpointTs) {
+        restartCheckpointTs = checkpointTs;
+        replayedMessages = feed.restartFrom(checkpointTs);
+    }
+
+    /** The checkpoint TiCDC restarted from in the middle of the story. */
+    public long restartCheckpointTs() {
+        return restartCheckpointTs;
+    }
+
+    /** How many messages TiCDC wrote a second time when it restarted. */
+    public int replayedMessages() {
+        return replayedMessages;
     }
 
     /** Counts of the messages by kind, for progress output: kind to count, in a fixed order. */
