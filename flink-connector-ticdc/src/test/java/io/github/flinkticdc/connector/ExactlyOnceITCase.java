@@ -1,6 +1,7 @@
 package io.github.flinkticdc.connector;
 
 import io.github.flinkticdc.connector.source.TiCdcSource;
+import io.github.flinkticdc.connector.testutil.KeyValueShop;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.testing.CanalJsonWriter;
@@ -36,7 +37,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +62,6 @@ class ExactlyOnceITCase {
                                     DataTypes.FIELD("id", DataTypes.BIGINT()),
                                     DataTypes.FIELD("v", DataTypes.STRING()))
                             .getLogicalType();
-    private static final List<TiDbTable> TABLES = new ArrayList<>();
     private static final Map<TiCdcProtocol, TiCdcChangefeed> FEEDS =
             new EnumMap<>(TiCdcProtocol.class);
 
@@ -73,9 +72,6 @@ class ExactlyOnceITCase {
 
     @BeforeAll
     static void replicateWithRestarts() {
-        for (String name : List.of("orders", "items", "payments")) {
-            TABLES.add(TiDbTable.of("shop", name).pk("id", "bigint").column("v", "varchar"));
-        }
         FEEDS.put(
                 TiCdcProtocol.CANAL_JSON,
                 play(
@@ -111,18 +107,10 @@ class ExactlyOnceITCase {
      */
     private static TiCdcChangefeed play(TiCdcChangefeed feed) {
         KAFKA.broker().createTopic(feed.topic(), PARTITIONS);
-        Random random = new Random(20261201L);
-        Map<TiDbTable, List<Long>> ids = new LinkedHashMap<>();
-        TABLES.forEach(t -> ids.put(t, new ArrayList<>()));
-        long[] nextId = {1};
+        KeyValueShop shop = new KeyValueShop(20261201L);
         List<Long> watermarks = new ArrayList<>();
         for (int tx = 1; tx <= 60; tx++) {
-            feed.transaction(
-                    t -> {
-                        for (int op = 0; op < 1 + random.nextInt(3); op++) {
-                            change(t, random, ids, nextId);
-                        }
-                    });
+            shop.transaction(feed);
             if (tx % 4 == 0) {
                 feed.watermark();
                 watermarks.add(feed.events().get(feed.events().size() - 1).commitTs());
@@ -136,48 +124,18 @@ class ExactlyOnceITCase {
         return feed;
     }
 
-    /** One insert, update (of a value or of the key) or delete in a random table. */
-    private static void change(
-            TiCdcChangefeed.Transaction tx,
-            Random random,
-            Map<TiDbTable, List<Long>> ids,
-            long[] nextId) {
-        TiDbTable table = TABLES.get(random.nextInt(TABLES.size()));
-        List<Long> live = ids.get(table);
-        int action = live.isEmpty() ? 0 : random.nextInt(4);
-        if (action == 0) {
-            long id = nextId[0]++;
-            tx.insert(table, table.row(id, "v" + id));
-            live.add(id);
-            return;
-        }
-        Long id = live.get(random.nextInt(live.size()));
-        switch (action) {
-            case 1:
-                tx.update(table, TiDbTable.key(id), Map.of("v", "u" + random.nextInt(1000)));
-                break;
-            case 2:
-                long newId = nextId[0]++;
-                tx.update(table, TiDbTable.key(id), Map.of("id", String.valueOf(newId)));
-                live.set(live.indexOf(id), newId);
-                break;
-            default:
-                tx.delete(table, TiDbTable.key(id));
-                live.remove(id);
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(TiCdcProtocol.class)
     void theChangelogIsWhatTiDbCommittedOnceInCommitOrder(TiCdcProtocol protocol) {
         TiCdcChangefeed feed = FEEDS.get(protocol);
-        for (TiDbTable table : TABLES) {
+        for (TiDbTable table : KeyValueShop.TABLES) {
             List<Row> changelog = read(feed, table, protocol, "exactly-once");
 
             assertThat(changelog)
                     .as("%s changelog of %s", protocol, table.name())
-                    .containsExactlyInAnyOrderElementsOf(committed(feed, table));
-            assertThat(byKey(changelog)).isEqualTo(byKey(committed(feed, table)));
+                    .containsExactlyInAnyOrderElementsOf(KeyValueShop.committed(feed, table));
+            assertThat(KeyValueShop.byKey(changelog))
+                    .isEqualTo(KeyValueShop.byKey(KeyValueShop.committed(feed, table)));
         }
     }
 
@@ -189,13 +147,15 @@ class ExactlyOnceITCase {
     @Test
     void rowsOfATableSpreadOverPartitionsComeOnceInCommitOrder() {
         assertThat(splitUpdatesAcrossPartitions(byIndexValue)).isPositive();
-        for (TiDbTable table : TABLES) {
+        for (TiDbTable table : KeyValueShop.TABLES) {
             List<Row> changelog =
                     read(byIndexValue, table, TiCdcProtocol.CANAL_JSON, "exactly-once");
 
             assertThat(changelog)
-                    .containsExactlyInAnyOrderElementsOf(committed(byIndexValue, table));
-            assertThat(byKey(changelog)).isEqualTo(byKey(committed(byIndexValue, table)));
+                    .containsExactlyInAnyOrderElementsOf(
+                            KeyValueShop.committed(byIndexValue, table));
+            assertThat(KeyValueShop.byKey(changelog))
+                    .isEqualTo(KeyValueShop.byKey(KeyValueShop.committed(byIndexValue, table)));
             assertDeletesBeforeInsertsInEachTransaction(changelog);
         }
     }
@@ -247,7 +207,7 @@ class ExactlyOnceITCase {
     @EnumSource(TiCdcProtocol.class)
     void theDataStreamChangelogIsTheSame(TiCdcProtocol protocol) throws Exception {
         TiCdcChangefeed feed = FEEDS.get(protocol);
-        TiDbTable table = TABLES.get(1);
+        TiDbTable table = KeyValueShop.TABLES.get(1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         List<Row> changelog = new ArrayList<>();
         try (CloseableIterator<RowData> rows =
@@ -270,7 +230,8 @@ class ExactlyOnceITCase {
                                             r.getLong(2))));
         }
 
-        assertThat(byKey(changelog)).isEqualTo(byKey(committed(feed, table)));
+        assertThat(KeyValueShop.byKey(changelog))
+                .isEqualTo(KeyValueShop.byKey(KeyValueShop.committed(feed, table)));
     }
 
     @ParameterizedTest
@@ -279,9 +240,9 @@ class ExactlyOnceITCase {
         TiCdcChangefeed feed = FEEDS.get(protocol);
         int read = 0;
         int committed = 0;
-        for (TiDbTable table : TABLES) {
+        for (TiDbTable table : KeyValueShop.TABLES) {
             read += read(feed, table, protocol, "at-least-once").size();
-            committed += committed(feed, table).size();
+            committed += KeyValueShop.committed(feed, table).size();
         }
 
         assertThat(read).isGreaterThan(committed);
@@ -296,7 +257,7 @@ class ExactlyOnceITCase {
     @EnumSource(TiCdcProtocol.class)
     void aTumblingWindowOverTheCommitTimeIsExact(TiCdcProtocol protocol) {
         TiCdcChangefeed feed = FEEDS.get(protocol);
-        TiDbTable table = TABLES.get(0);
+        TiDbTable table = KeyValueShop.TABLES.get(0);
         String name = "windowed_" + protocol.name().toLowerCase();
         tEnv.executeSql(
                 "CREATE TABLE "
@@ -340,41 +301,6 @@ class ExactlyOnceITCase {
         counted.values().removeIf(net -> net == 0);
         assertThat(truth).hasSizeGreaterThan(2);
         assertThat(counted).isEqualTo(truth);
-    }
-
-    /** The rows each first copy of a row event of {@code table} gives, in the order written. */
-    private static List<Row> committed(TiCdcChangefeed feed, TiDbTable table) {
-        List<Row> rows = new ArrayList<>();
-        for (TiCdcChangefeed.Event e : feed.events()) {
-            if (e.isReplay() || !e.isRow() || !table.equals(e.table())) {
-                continue;
-            }
-            switch (e.type()) {
-                case "INSERT":
-                    rows.add(row(RowKind.INSERT, e.after(), e.commitTs()));
-                    break;
-                case "UPDATE":
-                    rows.add(row(RowKind.UPDATE_BEFORE, e.before(), e.commitTs()));
-                    rows.add(row(RowKind.UPDATE_AFTER, e.after(), e.commitTs()));
-                    break;
-                default:
-                    rows.add(row(RowKind.DELETE, e.after(), e.commitTs()));
-            }
-        }
-        return rows;
-    }
-
-    private static Row row(RowKind kind, Map<String, String> image, long commitTs) {
-        return Row.ofKind(kind, Long.parseLong(image.get("id")), image.get("v"), commitTs);
-    }
-
-    /** Each key's changes in the order they come. */
-    private static Map<Object, List<Row>> byKey(List<Row> changelog) {
-        Map<Object, List<Row>> byKey = new TreeMap<>();
-        for (Row row : changelog) {
-            byKey.computeIfAbsent(row.getField(0), k -> new ArrayList<>()).add(row);
-        }
-        return byKey;
     }
 
     private static List<Row> read(

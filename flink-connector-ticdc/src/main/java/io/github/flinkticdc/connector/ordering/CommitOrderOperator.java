@@ -8,6 +8,8 @@ import io.github.flinkticdc.format.protocol.Tso;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
@@ -51,7 +53,9 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>The state is checkpointed with the source's Kafka offsets, so a failover neither loses nor
- * repeats a row. At the end of a bounded read Flink's final watermark releases every row.
+ * repeats a row: it holds the waiting rows and, per table, the last millisecond released, which
+ * drops replays of released rows after a restore (when Flink's watermark starts from nothing). At
+ * the end of a bounded read Flink's final watermark releases every row.
  */
 @Internal
 public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
@@ -88,6 +92,7 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
 
     private transient InternalTimerService<VoidNamespace> timers;
     private transient ListStateDescriptor<RowData> bufferDescriptor;
+    private transient ValueState<Long> releasedUpTo;
     private transient TimestampedCollector<RowData> out;
     private transient RowData.FieldGetter[] physicalFields;
     private transient Counter released;
@@ -121,6 +126,15 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
         bufferDescriptor =
                 new ListStateDescriptor<>(
                         BUFFER, InternalTypeInfo.of(ChangeEnvelope.rowType(rowType)));
+        // Flink does not checkpoint the watermark: after a restore it starts from nothing, while
+        // the source reads again from the checkpoint's offsets, TiCDC's replays included. What a
+        // table has released is kept in its state, so that replays of it are still dropped.
+        releasedUpTo =
+                getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new ValueStateDescriptor<>(
+                                "ticdc-released-up-to-millis", LongSerializer.INSTANCE));
         out = new TimestampedCollector<>(output);
         physicalFields = new RowData.FieldGetter[physicalArity];
         for (int i = 0; i < physicalArity; i++) {
@@ -166,7 +180,7 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
             return;
         }
         long millis = Tso.physicalMillis(ChangeEnvelope.tso(envelope));
-        if (millis <= timers.currentWatermark()) {
+        if (millis <= timers.currentWatermark() || millis <= releasedUpTo(releasedUpTo.value())) {
             replays.inc();
             return;
         }
@@ -184,6 +198,7 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
             rows.add(envelope);
         }
         buffer.clear();
+        releasedUpTo.update(millis);
         buffered -= rows.size();
         rows.sort(COMMIT_ORDER);
         Set<List<Object>> seen = new HashSet<>();
@@ -227,6 +242,10 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
                 ChangeEnvelope.tso(envelope),
                 ChangeEnvelope.table(envelope),
                 ChangeEnvelope.query(envelope));
+    }
+
+    private static long releasedUpTo(Long millis) {
+        return millis == null ? Long.MIN_VALUE : millis;
     }
 
     @Override

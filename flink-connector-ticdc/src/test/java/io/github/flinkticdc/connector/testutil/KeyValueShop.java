@@ -1,0 +1,125 @@
+package io.github.flinkticdc.connector.testutil;
+
+import io.github.flinkticdc.testing.TiCdcChangefeed;
+import io.github.flinkticdc.testing.TiDbTable;
+
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Three TiDB tables of {@code (id BIGINT, v VARCHAR)}, {@code shop.orders}, {@code shop.items} and
+ * {@code shop.payments}, changed by random transactions: inserts, updates of a value or of the key
+ * (which TiCDC splits into DELETE and INSERT) and deletes; ids are unique over the three tables.
+ * And the changelog TiDB committed, as a Flink table {@code (id, v, commit_ts)} reads it.
+ */
+public final class KeyValueShop {
+
+    public static final List<TiDbTable> TABLES =
+            List.of(table("orders"), table("items"), table("payments"));
+
+    private final Random random;
+    private final Map<TiDbTable, List<Long>> ids = new LinkedHashMap<>();
+    private long nextId = 1;
+
+    /** A shop whose transactions follow from {@code seed}. */
+    public KeyValueShop(long seed) {
+        random = new Random(seed);
+        TABLES.forEach(t -> ids.put(t, new ArrayList<>()));
+    }
+
+    private static TiDbTable table(String name) {
+        return TiDbTable.of("shop", name).pk("id", "bigint").column("v", "varchar");
+    }
+
+    /** One transaction of one to three random changes; returns its commit TSO. */
+    public long transaction(TiCdcChangefeed feed) {
+        return feed.transaction(
+                tx -> {
+                    for (int op = 0; op < 1 + random.nextInt(3); op++) {
+                        change(tx);
+                    }
+                });
+    }
+
+    /** The id of a row that {@code table} holds now. */
+    public long liveId(TiDbTable table) {
+        return ids.get(table).get(0);
+    }
+
+    /** One insert, update (of a value or of the key) or delete in a random table. */
+    private void change(TiCdcChangefeed.Transaction tx) {
+        TiDbTable table = TABLES.get(random.nextInt(TABLES.size()));
+        List<Long> live = ids.get(table);
+        int action = live.isEmpty() ? 0 : random.nextInt(4);
+        if (action == 0) {
+            long id = nextId++;
+            tx.insert(table, table.row(id, "v" + id));
+            live.add(id);
+            return;
+        }
+        Long id = live.get(random.nextInt(live.size()));
+        switch (action) {
+            case 1:
+                tx.update(table, TiDbTable.key(id), Map.of("v", "u" + random.nextInt(1000)));
+                break;
+            case 2:
+                long newId = nextId++;
+                tx.update(table, TiDbTable.key(id), Map.of("id", String.valueOf(newId)));
+                live.set(live.indexOf(id), newId);
+                break;
+            default:
+                tx.delete(table, TiDbTable.key(id));
+                live.remove(id);
+        }
+    }
+
+    /** The rows each first copy of a row event of {@code table} gives, in the order written. */
+    public static List<Row> committed(TiCdcChangefeed feed, TiDbTable table) {
+        List<Row> rows = new ArrayList<>();
+        for (TiCdcChangefeed.Event e : feed.events()) {
+            if (e.isReplay() || !e.isRow() || !table.equals(e.table())) {
+                continue;
+            }
+            switch (e.type()) {
+                case "INSERT":
+                    rows.add(row(RowKind.INSERT, e.after(), e.commitTs()));
+                    break;
+                case "UPDATE":
+                    rows.add(row(RowKind.UPDATE_BEFORE, e.before(), e.commitTs()));
+                    rows.add(row(RowKind.UPDATE_AFTER, e.after(), e.commitTs()));
+                    break;
+                default:
+                    rows.add(row(RowKind.DELETE, e.after(), e.commitTs()));
+            }
+        }
+        return rows;
+    }
+
+    /** The rows of every table; see {@link #committed(TiCdcChangefeed, TiDbTable)}. */
+    public static List<Row> committed(TiCdcChangefeed feed) {
+        List<Row> rows = new ArrayList<>();
+        TABLES.forEach(t -> rows.addAll(committed(feed, t)));
+        return rows;
+    }
+
+    /** A row {@code (id, v, commit_ts)} of the given kind. */
+    public static Row row(RowKind kind, Map<String, String> image, long commitTs) {
+        return Row.ofKind(kind, Long.parseLong(image.get("id")), image.get("v"), commitTs);
+    }
+
+    /** Each key's changes in the order they come. */
+    public static Map<Object, List<Row>> byKey(List<Row> changelog) {
+        Map<Object, List<Row>> byKey = new TreeMap<>();
+        for (Row row : changelog) {
+            byKey.computeIfAbsent(row.getField(0), k -> new ArrayList<>()).add(row);
+        }
+        return byKey;
+    }
+}
