@@ -1,6 +1,7 @@
 package io.github.flinkticdc.connector.ordering;
 
 import io.github.flinkticdc.format.common.DdlHandling;
+import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.protocol.Tso;
 
 import org.apache.flink.api.common.typeinfo.Types;
@@ -37,6 +38,7 @@ import java.util.stream.Collectors;
 
 import static io.github.flinkticdc.connector.ordering.Envelopes.tso;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The {@link CommitOrderOperator} in Flink's keyed operator test harness, keyed by table as in a
@@ -261,6 +263,43 @@ class CommitOrderOperatorTest {
                 .containsExactly(100L, 103L);
     }
 
+    /**
+     * A DDL waits with its table's rows: the copies TiCDC writes to every partition (and again
+     * after a restart) take effect once, when the watermark passes the DDL, after the rows
+     * committed before it.
+     */
+    @Test
+    void aDdlTakesEffectOnceWhenReleasedAfterTheRowsBeforeIt() throws Exception {
+        long ddl = tso(100, 5);
+        harness.process(Envelopes.ddl("ALTER TABLE orders ADD c INT", ddl));
+        harness.process(row(tso(100, 1), RowKind.INSERT, 1, "before", 0));
+        harness.process(Envelopes.ddl("ALTER TABLE orders ADD c INT", ddl));
+        harness.process(Envelopes.ddl("ALTER TABLE orders ADD c INT", ddl));
+
+        harness.watermark(99);
+        assertThat(harness.counter(DecodeMetrics.DDL_EVENTS_SKIPPED)).isZero();
+
+        harness.watermark(100);
+        assertThat(harness.released())
+                .containsExactly(Row.ofKind(RowKind.INSERT, 1L, "before", 0L));
+        assertThat(harness.counter(DecodeMetrics.DDL_EVENTS_SKIPPED)).isEqualTo(1);
+        assertThat(harness.counter(CommitOrderOperator.DUPLICATES_DROPPED)).isEqualTo(2);
+    }
+
+    /** {@code ddl = fail} fails at the DDL's release, once the rows committed before it are out. */
+    @Test
+    void underDdlFailTheRowsBeforeTheDdlLeaveFirst() throws Exception {
+        Harness failing = new Harness(null, DdlHandling.FAIL);
+        failing.process(row(tso(100, 1), RowKind.INSERT, 1, "before", 0));
+        failing.process(Envelopes.ddl("DROP TABLE orders", tso(100, 5)));
+        failing.process(row(tso(100, 9), RowKind.INSERT, 2, "after", 1));
+
+        assertThatThrownBy(() -> failing.watermark(100))
+                .hasMessageContaining("the option 'ddl' is 'fail': DROP TABLE orders");
+        assertThat(failing.released())
+                .containsExactly(Row.ofKind(RowKind.INSERT, 1L, "before", 0L));
+    }
+
     /** The envelope of a row {@code (id, v, kafka_offset)} of {@code shop.orders}. */
     private static RowData row(long commitTs, RowKind kind, long id, String v, long offset)
             throws IOException {
@@ -275,11 +314,14 @@ class CommitOrderOperatorTest {
         private final MockEnvironment environment;
 
         Harness(OperatorSubtaskState restoreFrom) throws Exception {
+            this(restoreFrom, DdlHandling.SKIP);
+        }
+
+        Harness(OperatorSubtaskState restoreFrom, DdlHandling ddl) throws Exception {
             environment = new MockEnvironmentBuilder().setMetricGroup(metrics).build();
             harness =
                     new KeyedOneInputStreamOperatorTestHarness<>(
-                            new CommitOrderOperator(
-                                    ROW_TYPE, PHYSICAL_FIELDS, DdlHandling.SKIP, ALL_FIELDS),
+                            new CommitOrderOperator(ROW_TYPE, PHYSICAL_FIELDS, ddl, ALL_FIELDS),
                             new EnvelopeTable(),
                             Types.STRING,
                             environment);

@@ -1,6 +1,7 @@
 package io.github.flinkticdc.connector.ordering;
 
 import io.github.flinkticdc.format.protocol.ChangeKind;
+import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.RowChange;
 
 import org.apache.flink.api.common.functions.util.ListCollector;
@@ -36,9 +37,52 @@ final class Envelopes {
         return only(out);
     }
 
+    /** The envelope of a DDL of {@code shop.orders} committed at {@code commitTs}. */
+    static RowData ddl(String query, long commitTs) throws IOException {
+        List<RowData> out = new ArrayList<>();
+        new EnvelopeOutput(new ListCollector<>(out)).ddl(new OrdersDdl(query, commitTs));
+        return only(out);
+    }
+
     private static RowData only(List<RowData> out) {
         assertThat(out).hasSize(1);
         return out.get(0);
+    }
+
+    /** A DDL of {@code shop.orders}. */
+    private static final class OrdersDdl implements DdlEvent {
+        private final String query;
+        private final long commitTs;
+
+        OrdersDdl(String query, long commitTs) {
+            this.query = query;
+            this.commitTs = commitTs;
+        }
+
+        @Override
+        public String database() {
+            return "shop";
+        }
+
+        @Override
+        public String table() {
+            return "orders";
+        }
+
+        @Override
+        public Long commitTs() {
+            return commitTs;
+        }
+
+        @Override
+        public String ddlType() {
+            return "ALTER";
+        }
+
+        @Override
+        public String query() {
+            return query;
+        }
     }
 
     /** A row change of {@code shop.orders}; only its table and commit TSO matter here. */
