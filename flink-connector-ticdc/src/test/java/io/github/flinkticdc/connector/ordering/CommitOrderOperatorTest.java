@@ -5,6 +5,7 @@ import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.protocol.Tso;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.jobgraph.OperatorID;
@@ -13,7 +14,8 @@ import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
-import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.table.data.GenericRowData;
@@ -35,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.github.flinkticdc.connector.ordering.Envelopes.tso;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -177,8 +180,7 @@ class CommitOrderOperatorTest {
         assertThat(harness.harness.numEventTimeTimers()).isEqualTo(3);
 
         harness.watermark(100);
-        assertThat(harness.harness.numKeyedStateEntries(100L)).isZero();
-        assertThat(harness.harness.numKeyedStateEntries(101L)).isEqualTo(1);
+        assertThat(harness.bufferedMillis()).containsExactlyInAnyOrder(101L, 102L);
         assertThat(harness.bufferedEntries()).isEqualTo(2);
 
         harness.watermark(102);
@@ -300,6 +302,11 @@ class CommitOrderOperatorTest {
                 .containsExactly(Row.ofKind(RowKind.INSERT, 1L, "before", 0L));
     }
 
+    /** The state backend of the operator; null for the harness's (heap) one. */
+    StateBackend stateBackend() throws Exception {
+        return null;
+    }
+
     /** The envelope of a row {@code (id, v, kafka_offset)} of {@code shop.orders}. */
     private static RowData row(long commitTs, RowKind kind, long id, String v, long offset)
             throws IOException {
@@ -326,6 +333,10 @@ class CommitOrderOperatorTest {
                             Types.STRING,
                             environment);
             harnesses.add(this);
+            StateBackend backend = stateBackend();
+            if (backend != null) {
+                harness.setStateBackend(backend);
+            }
             harness.setup(new RowDataSerializer(ROW_TYPE));
             if (restoreFrom != null) {
                 harness.initializeState(restoreFrom);
@@ -359,12 +370,20 @@ class CommitOrderOperatorTest {
         }
 
         /**
-         * How many commit milliseconds have rows waiting: one keyed list each, in the namespace of
-         * the millisecond (entries in the void namespace would be a key's bookkeeping).
+         * How many (table, commit millisecond) lists of waiting rows the state backend holds, on
+         * any backend.
          */
-        int bufferedEntries() {
-            return harness.numKeyedStateEntries()
-                    - harness.numKeyedStateEntries(VoidNamespace.INSTANCE);
+        long bufferedEntries() {
+            return bufferedMillis().size();
+        }
+
+        /** The commit milliseconds of those lists. */
+        List<Long> bufferedMillis() {
+            KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+            try (Stream<Tuple2<String, Long>> lists =
+                    backend.getKeysAndNamespaces("ticdc-rows-by-commit-millis")) {
+                return lists.map(list -> list.f1).collect(Collectors.toList());
+            }
         }
 
         long counter(String name) {
