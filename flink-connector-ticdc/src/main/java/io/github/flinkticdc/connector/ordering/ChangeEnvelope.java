@@ -1,7 +1,6 @@
 package io.github.flinkticdc.connector.ordering;
 
 import io.github.flinkticdc.format.protocol.DdlEvent;
-import io.github.flinkticdc.format.protocol.RowChange;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;
@@ -57,32 +56,36 @@ public final class ChangeEnvelope {
                         new RowType.RowField("query", new VarCharType(VarCharType.MAX_LENGTH))));
     }
 
-    static RowData row(RowData row, RowChange change, long commitTs) {
-        GenericRowData envelope = envelope(ROW, commitTs, change.database(), change.table());
+    /**
+     * @param table the row's {@code database.table}
+     */
+    static RowData row(RowData row, StringData table, long commitTs) {
+        GenericRowData envelope = envelope(ROW, commitTs, table);
         envelope.setField(ROW_KIND, row.getRowKind().toByteValue());
         envelope.setField(PAYLOAD, row);
         return envelope;
     }
 
     static RowData progress(long resolvedTs) {
-        return envelope(PROGRESS, resolvedTs, null, null);
+        return envelope(PROGRESS, resolvedTs, null);
     }
 
-    static RowData ddl(DdlEvent ddl, long commitTs) {
-        GenericRowData envelope = envelope(DDL, commitTs, ddl.database(), ddl.table());
+    /**
+     * @param table the DDL's {@code database.table}
+     */
+    static RowData ddl(DdlEvent ddl, StringData table, long commitTs) {
+        GenericRowData envelope = envelope(DDL, commitTs, table);
         envelope.setField(DDL_TYPE, StringData.fromString(ddl.ddlType()));
         envelope.setField(QUERY, StringData.fromString(ddl.query()));
         return envelope;
     }
 
-    private static GenericRowData envelope(byte kind, long tso, String database, String table) {
+    private static GenericRowData envelope(byte kind, long tso, StringData table) {
         GenericRowData envelope = new GenericRowData(ARITY);
         envelope.setField(KIND, kind);
         envelope.setField(ROW_KIND, RowKind.INSERT.toByteValue());
         envelope.setField(TSO, tso);
-        if (database != null) {
-            envelope.setField(TABLE, StringData.fromString(database + "." + table));
-        }
+        envelope.setField(TABLE, table);
         return envelope;
     }
 

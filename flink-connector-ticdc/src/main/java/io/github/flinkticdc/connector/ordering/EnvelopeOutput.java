@@ -6,9 +6,11 @@ import io.github.flinkticdc.format.protocol.RowChange;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.util.Collector;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * Puts a decoder's rows, progress and DDL events into {@link ChangeEnvelope}s for the commit-order
@@ -18,10 +20,29 @@ import java.io.IOException;
 @Internal
 public final class EnvelopeOutput implements ChangelogOutput {
 
-    private final Collector<RowData> out;
+    private Collector<RowData> out;
 
-    public EnvelopeOutput(Collector<RowData> out) {
+    // Consecutive events are mostly of one table: its name is made once.
+    private String lastDatabase;
+    private String lastTable;
+    private StringData lastName;
+
+    /** Directs the envelopes of the next record to {@code out}; returns this. */
+    public EnvelopeOutput to(Collector<RowData> out) {
         this.out = out;
+        return this;
+    }
+
+    /** {@code database.table}, as the key of the commit-order operator. */
+    private StringData tableName(String database, String table) {
+        if (lastName == null
+                || !Objects.equals(database, lastDatabase)
+                || !Objects.equals(table, lastTable)) {
+            lastDatabase = database;
+            lastTable = table;
+            lastName = StringData.fromString(database + "." + table);
+        }
+        return lastName;
     }
 
     @Override
@@ -37,7 +58,9 @@ public final class EnvelopeOutput implements ChangelogOutput {
                             + " enable-tidb-extension=true in the changefeed's sink URI, or read"
                             + " the topic with 'consistency' = 'at-least-once'.");
         }
-        out.collect(ChangeEnvelope.row(row, change, change.commitTs()));
+        out.collect(
+                ChangeEnvelope.row(
+                        row, tableName(change.database(), change.table()), change.commitTs()));
     }
 
     @Override
@@ -58,7 +81,8 @@ public final class EnvelopeOutput implements ChangelogOutput {
                             + " read the topic with 'consistency' = 'at-least-once'. DDL: "
                             + ddl.query());
         }
-        out.collect(ChangeEnvelope.ddl(ddl, ddl.commitTs()));
+        out.collect(
+                ChangeEnvelope.ddl(ddl, tableName(ddl.database(), ddl.table()), ddl.commitTs()));
     }
 
     @Override

@@ -30,6 +30,8 @@ public final class TiCdcEnvelopeDeserializationSchema
     private final TiCdcRecordDeserializationSchema rows;
     private final RowType envelopeType;
 
+    private transient EnvelopeOutput output;
+
     /**
      * @param rows the decoder of the rows
      * @param rowType the type of the rows it produces
@@ -43,12 +45,13 @@ public final class TiCdcEnvelopeDeserializationSchema
     @Override
     public void open(DeserializationSchema.InitializationContext context) throws Exception {
         rows.open(context);
+        output = new EnvelopeOutput();
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RowData> out)
             throws IOException {
-        rows.deserialize(record, new EnvelopeOutput(out));
+        rows.deserialize(record, output.to(out));
     }
 
     @Override

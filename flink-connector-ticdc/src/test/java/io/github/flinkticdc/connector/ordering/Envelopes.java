@@ -26,21 +26,21 @@ final class Envelopes {
     /** The envelope of a changelog row of {@code shop.orders} committed at {@code commitTs}. */
     static RowData row(RowData row, long commitTs) throws IOException {
         List<RowData> out = new ArrayList<>();
-        new EnvelopeOutput(new ListCollector<>(out)).row(row, new Orders(commitTs));
+        new EnvelopeOutput().to(new ListCollector<>(out)).row(row, new Orders(commitTs));
         return only(out);
     }
 
     /** The envelope of TiCDC's progress up to {@code resolvedTs}. */
     static RowData progress(long resolvedTs) throws IOException {
         List<RowData> out = new ArrayList<>();
-        new EnvelopeOutput(new ListCollector<>(out)).progress(resolvedTs);
+        new EnvelopeOutput().to(new ListCollector<>(out)).progress(resolvedTs);
         return only(out);
     }
 
     /** The envelope of a DDL of {@code shop.orders} committed at {@code commitTs}. */
     static RowData ddl(String query, long commitTs) throws IOException {
         List<RowData> out = new ArrayList<>();
-        new EnvelopeOutput(new ListCollector<>(out)).ddl(new OrdersDdl(query, commitTs));
+        new EnvelopeOutput().to(new ListCollector<>(out)).ddl(new OrdersDdl(query, commitTs));
         return only(out);
     }
 
