@@ -7,10 +7,12 @@ import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -38,12 +40,16 @@ public final class KeyValueShop {
         return TiDbTable.of("shop", name).pk("id", "bigint").column("v", "varchar");
     }
 
-    /** One transaction of one to three random changes; returns its commit TSO. */
+    /**
+     * One transaction of one to three random changes; returns its commit TSO. Like TiDB, a
+     * transaction changes each row at most once (TiKV keeps only a key's last version in it).
+     */
     public long transaction(TiCdcChangefeed feed) {
+        Set<Long> touched = new HashSet<>();
         return feed.transaction(
                 tx -> {
                     for (int op = 0; op < 1 + random.nextInt(3); op++) {
-                        change(tx);
+                        change(tx, touched);
                     }
                 });
     }
@@ -53,24 +59,32 @@ public final class KeyValueShop {
         return ids.get(table).get(0);
     }
 
-    /** One insert, update (of a value or of the key) or delete in a random table. */
-    private void change(TiCdcChangefeed.Transaction tx) {
+    /**
+     * One insert, update (of a value or of the key) or delete in a random table, of a row the
+     * transaction has not {@code touched} yet.
+     */
+    private void change(TiCdcChangefeed.Transaction tx, Set<Long> touched) {
         TiDbTable table = TABLES.get(random.nextInt(TABLES.size()));
         List<Long> live = ids.get(table);
-        int action = live.isEmpty() ? 0 : random.nextInt(4);
+        List<Long> untouched = new ArrayList<>(live);
+        untouched.removeAll(touched);
+        int action = untouched.isEmpty() ? 0 : random.nextInt(4);
         if (action == 0) {
             long id = nextId++;
             tx.insert(table, table.row(id, "v" + id));
             live.add(id);
+            touched.add(id);
             return;
         }
-        Long id = live.get(random.nextInt(live.size()));
+        Long id = untouched.get(random.nextInt(untouched.size()));
+        touched.add(id);
         switch (action) {
             case 1:
                 tx.update(table, TiDbTable.key(id), Map.of("v", "u" + random.nextInt(1000)));
                 break;
             case 2:
                 long newId = nextId++;
+                touched.add(newId);
                 tx.update(table, TiDbTable.key(id), Map.of("id", String.valueOf(newId)));
                 live.set(live.indexOf(id), newId);
                 break;
