@@ -3,6 +3,7 @@ package io.github.flinkticdc.connector.source;
 import io.github.flinkticdc.format.common.ChangelogDecoder;
 import io.github.flinkticdc.format.common.ChangelogOutput;
 import io.github.flinkticdc.format.common.DecoderSettings;
+import io.github.flinkticdc.format.common.RowsOutput;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.annotation.Internal;
@@ -57,6 +58,8 @@ public final class TiCdcRecordDeserializationSchema
 
     private transient KafkaMetadataAppender appender;
 
+    private transient RowsOutput rows;
+
     TiCdcRecordDeserializationSchema(
             ChangelogDecoder decoder,
             List<KafkaMetadata> kafkaMetadata,
@@ -77,13 +80,14 @@ public final class TiCdcRecordDeserializationSchema
     @Override
     public void open(DeserializationSchema.InitializationContext context) throws Exception {
         decoder.open(context.getMetricGroup());
+        rows = new RowsOutput();
         appender = kafkaMetadata.isEmpty() ? null : new KafkaMetadataAppender(kafkaMetadata);
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RowData> out)
             throws IOException {
-        deserialize(record, ChangelogOutput.rowsTo(out));
+        deserialize(record, rows.to(out));
     }
 
     /**

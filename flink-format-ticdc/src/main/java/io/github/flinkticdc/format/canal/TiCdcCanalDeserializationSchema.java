@@ -1,9 +1,9 @@
 package io.github.flinkticdc.format.canal;
 
 import io.github.flinkticdc.format.common.ChangelogDecoder;
-import io.github.flinkticdc.format.common.ChangelogOutput;
 import io.github.flinkticdc.format.common.DecoderBuilder;
 import io.github.flinkticdc.format.common.DecoderSettings;
+import io.github.flinkticdc.format.common.RowsOutput;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -40,6 +40,8 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
 
     private final ChangelogDecoder decoder;
 
+    private transient RowsOutput rows;
+
     private TiCdcCanalDeserializationSchema(DecoderSettings settings) {
         this.decoder = new ChangelogDecoder(settings);
     }
@@ -52,6 +54,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
     @Override
     public void open(InitializationContext context) {
         decoder.open(context.getMetricGroup());
+        rows = new RowsOutput();
     }
 
     @Override
@@ -77,7 +80,7 @@ public final class TiCdcCanalDeserializationSchema implements DeserializationSch
      */
     public void deserialize(byte[] message, Collector<RowData> out, Supplier<String> origin)
             throws IOException {
-        decoder.decode(null, message, ChangelogOutput.rowsTo(out), origin);
+        decoder.decode(null, message, rows.to(out), origin);
     }
 
     @Override

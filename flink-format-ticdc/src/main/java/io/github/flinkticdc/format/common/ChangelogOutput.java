@@ -5,7 +5,6 @@ import io.github.flinkticdc.format.protocol.RowChange;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.util.Collector;
 
 import java.io.IOException;
 
@@ -14,7 +13,7 @@ import java.io.IOException;
  * order: the changelog rows with the row change they come from, and TiCDC's progress and DDL
  * events. The objects passed are valid only during the call.
  *
- * <p>A value-only format needs only the rows ({@link #rowsTo}); a consumer that orders rows or
+ * <p>A value-only format needs only the rows ({@link RowsOutput}); a consumer that orders rows or
  * drops TiCDC's replays also needs the change's commit TSO and the progress events.
  */
 @Internal
@@ -45,10 +44,5 @@ public interface ChangelogOutput {
      */
     default boolean defersDdlHandling() {
         return false;
-    }
-
-    /** An output that passes the rows to {@code out} and nothing else. */
-    static ChangelogOutput rowsTo(Collector<RowData> out) {
-        return (row, change) -> out.collect(row);
     }
 }

@@ -1,9 +1,9 @@
 package io.github.flinkticdc.format.open;
 
 import io.github.flinkticdc.format.common.ChangelogDecoder;
-import io.github.flinkticdc.format.common.ChangelogOutput;
 import io.github.flinkticdc.format.common.DecoderBuilder;
 import io.github.flinkticdc.format.common.DecoderSettings;
+import io.github.flinkticdc.format.common.RowsOutput;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -38,6 +38,8 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
 
     private final ChangelogDecoder decoder;
 
+    private transient RowsOutput rows;
+
     private TiCdcOpenProtocolDeserializer(DecoderSettings settings) {
         this.decoder = new ChangelogDecoder(settings);
     }
@@ -50,6 +52,7 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
     /** Prepares the decoder in its task; call once before decoding. */
     public void open(DeserializationSchema.InitializationContext context) {
         decoder.open(context.getMetricGroup());
+        rows = new RowsOutput();
     }
 
     /** Decodes the events of one Kafka record. */
@@ -71,7 +74,7 @@ public final class TiCdcOpenProtocolDeserializer implements Serializable {
     public void deserialize(
             byte[] key, byte[] value, Collector<RowData> out, Supplier<String> origin)
             throws IOException {
-        decoder.decode(key, value, ChangelogOutput.rowsTo(out), origin);
+        decoder.decode(key, value, rows.to(out), origin);
     }
 
     /** The type of the rows it produces: physical columns, then metadata. */
