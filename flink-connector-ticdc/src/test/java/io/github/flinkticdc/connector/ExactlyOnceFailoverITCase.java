@@ -1,6 +1,7 @@
 package io.github.flinkticdc.connector;
 
 import io.github.flinkticdc.connector.testutil.KeyValueShop;
+import io.github.flinkticdc.connector.testutil.TaskManagerLoss;
 import io.github.flinkticdc.format.protocol.Tso;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
@@ -105,12 +106,10 @@ class ExactlyOnceFailoverITCase {
     /** The row at which {@link FailAtChosenRows} waits for its TaskManager to be lost. */
     private static final BlockingQueue<Row> WAITING_AT = new LinkedBlockingQueue<>();
 
-    /** TaskManagers started so far; the job runs on the newest. */
-    private int taskManagers = 1;
-
     @Test
     void theOutputIsTheCommittedChangelogThroughFailovers(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
+        TaskManagerLoss taskManager = new TaskManagerLoss(cluster);
         String topic = "exactly-once-failover";
         KAFKA.broker().createTopic(topic, PARTITIONS);
         TiCdcChangefeed dryRun = feed(topic);
@@ -132,11 +131,11 @@ class ExactlyOnceFailoverITCase {
                     feed.sendTo(KAFKA.broker());
                     job.add(start(topic, endOffsets(dryRun)));
                     Committed.awaitWatermark(Tso.physicalMillis(firstPhaseEnd) - 1, job.get(0));
-                    loseTaskManager(cluster);
+                    taskManager.loseAndReplace();
                 });
         feed.sendTo(KAFKA.broker());
         assertThat(WAITING_AT.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(lostAt);
-        loseTaskManager(cluster);
+        taskManager.loseAndReplace();
         job.get(0).getJobExecutionResult().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 
         assertThat(endOffsets(feed)).as("records per partition").isEqualTo(endOffsets(dryRun));
@@ -188,14 +187,6 @@ class ExactlyOnceFailoverITCase {
         feed.update(FAILING_TABLE, TiDbTable.key(id), Map.of("v", "final"));
         feed.watermark();
         return phaseEnds;
-    }
-
-    /** Terminates the TaskManager the job runs on and starts a new one. */
-    private void loseTaskManager(MiniCluster cluster) throws Exception {
-        // Terminated TaskManagers stay in the MiniCluster's list.
-        cluster.terminateTaskManager(taskManagers - 1).get();
-        cluster.startTaskManager();
-        taskManagers++;
     }
 
     /** Where each partition ends: canal-json writes one record per event. */
