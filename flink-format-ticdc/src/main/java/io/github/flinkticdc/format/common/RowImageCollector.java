@@ -108,7 +108,8 @@ public final class RowImageCollector implements RowEventListener {
      *     never writes: which of the two values is meant cannot be known
      */
     @Override
-    public void onValue(RowImage image, int slot, String text) throws MalformedMessageException {
+    public void onValue(RowImage image, int slot, CharSequence text)
+            throws MalformedMessageException {
         boolean[] seen = image == RowImage.NEW ? inNewImage : inOldImage;
         if (seen[slot]) {
             throw new MalformedMessageException(
@@ -142,9 +143,9 @@ public final class RowImageCollector implements RowEventListener {
         return before;
     }
 
-    private Object convert(int slot, String text) throws MalformedMessageException {
+    private Object convert(int slot, CharSequence text) throws MalformedMessageException {
         try {
-            return converters[slot].convert(text, types[slot]);
+            return converters[slot].convert(text.toString(), types[slot]);
         } catch (ValueConversionException e) {
             throw new MalformedMessageException(
                     String.format(
@@ -152,7 +153,7 @@ public final class RowImageCollector implements RowEventListener {
                             columnNames.get(slot),
                             typeName(slot),
                             rowType.getTypeAt(slot).asSummaryString(),
-                            MessageExcerpt.truncate(text, MAX_VALUE_CHARS),
+                            MessageExcerpt.truncate(text.toString(), MAX_VALUE_CHARS),
                             e.getMessage()));
         }
     }

@@ -30,7 +30,7 @@ public interface RowEventListener {
      * One value of a row image.
      *
      * @param text the value as text (binary values one char per byte, ISO-8859-1), or null for SQL
-     *     NULL
+     *     NULL; valid only during the call, as readers reuse it (see {@link ValueText})
      */
-    void onValue(RowImage image, int slot, String text) throws MalformedMessageException;
+    void onValue(RowImage image, int slot, CharSequence text) throws MalformedMessageException;
 }

@@ -30,7 +30,7 @@ class TiCdcCanalBadInputTest {
             value = {
                 "truncated JSON|{\"id\":0,\"database\":\"shop\",\"type\":\"INS"
                         + "|not valid JSON at byte",
-                "not JSON at all|hello world|not valid JSON at byte 6: Unrecognized token 'hello'",
+                "not JSON at all|hello world|not valid JSON at byte 0: unrecognized token 'hello'",
                 "a JSON array|[1,2]|must be a JSON object, found an array",
                 "trailing data|{\"type\":\"INSERT\",\"data\":[{\"id\":\"1\"}]} {}"
                         + "|found an object after the end of the canal-json message",

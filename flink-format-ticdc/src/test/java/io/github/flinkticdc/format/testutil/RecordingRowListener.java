@@ -89,7 +89,8 @@ public final class RecordingRowListener implements RowEventListener {
     }
 
     @Override
-    public void onValue(RowImage image, int slot, String text) {
+    public void onValue(RowImage image, int slot, CharSequence value) {
+        String text = value == null ? null : value.toString();
         String column = slotNames.get(slot);
         calls.add("value " + image + " " + column);
         (image == RowImage.NEW ? newImage : oldImage).put(column, display(text, types.get(column)));

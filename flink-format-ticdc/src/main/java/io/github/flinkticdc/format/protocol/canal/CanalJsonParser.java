@@ -1,23 +1,27 @@
 package io.github.flinkticdc.format.protocol.canal;
 
 import io.github.flinkticdc.format.protocol.ChangeKind;
+import io.github.flinkticdc.format.protocol.ColumnSlots;
+import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.EventType;
-import io.github.flinkticdc.format.protocol.JsonFields;
+import io.github.flinkticdc.format.protocol.JsonScanner;
+import io.github.flinkticdc.format.protocol.JsonScanner.Token;
+import io.github.flinkticdc.format.protocol.JsonStrings;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
+import io.github.flinkticdc.format.protocol.ScannedFields;
 import io.github.flinkticdc.format.protocol.SeenFields;
+import io.github.flinkticdc.format.protocol.ValueText;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.BitSet;
 
 /**
- * Reads TiCDC canal-json messages (spec §2) with a streaming parser, by field name in any order.
+ * Reads TiCDC canal-json messages (spec §2) with a {@link JsonScanner}, by field name in any order.
+ * Field and column names are matched by their bytes and values handed to the listener over the
+ * message's bytes, so a row costs no {@code String} for a name or a value.
  *
  * <p>The row images are read in place when the fields they depend on (event type, database, table,
  * {@code mysqlType}) came before them, as current TiCDC writes them. Otherwise their byte range is
@@ -28,8 +32,40 @@ public final class CanalJsonParser {
 
     private static final String WATERMARK_TYPE = "TIDB_WATERMARK";
 
-    private final JsonFactory factory = JsonFields.newFactory();
+    /** The top-level fields, numbered as {@link SeenFields} counts them. */
+    private static final String[] FIELDS = {
+        "database",
+        "table",
+        "type",
+        "isDdl",
+        "es",
+        "ts",
+        "sql",
+        "pkNames",
+        "sqlType",
+        "mysqlType",
+        "data",
+        "old",
+        "_tidb"
+    };
+
+    private static final String[] TIDB_FIELDS = {
+        "commitTs", "watermarkTs", "onlyHandleKey", "claimCheckLocation"
+    };
+
+    private static final byte[][] FIELD_BYTES = ascii(FIELDS);
+    private static final byte[][] TIDB_FIELD_BYTES = ascii(TIDB_FIELDS);
+
+    private final JsonScanner scanner = new JsonScanner();
+    private final JsonScanner deferred = new JsonScanner();
+    private final ValueText value = new ValueText();
+    private final ColumnSlots slots = new ColumnSlots();
     private final CanalMysqlTypes mysqlTypes = new CanalMysqlTypes();
+
+    /** Per slot, the last {@code mysqlType} text read and its type: a table's types repeat. */
+    private byte[][] lastTypeText = new byte[0][];
+
+    private ColumnType[] lastType = new ColumnType[0];
 
     // State of the message being read; reset by parse().
     private byte[] bytes;
@@ -52,12 +88,11 @@ public final class CanalJsonParser {
      * Reads one message into {@code message}, reporting the columns of its row images to {@code
      * listener}.
      *
-     * @throws MalformedMessageException if the message breaks the protocol, is not UTF-8 or gives a
-     *     field twice
-     * @throws JsonProcessingException if it is not JSON
+     * @throws MalformedMessageException if the message is not JSON in UTF-8, breaks the protocol or
+     *     gives a field twice
      */
     public void parse(byte[] bytes, CanalJsonMessage message, RowEventListener listener)
-            throws IOException {
+            throws MalformedMessageException {
         this.bytes = bytes;
         this.message = message;
         this.listener = listener;
@@ -73,8 +108,9 @@ public final class CanalJsonParser {
         fields.reset();
         tidbFields.reset();
         typedSlots.clear();
-        try (JsonParser p = JsonFields.parser(factory, bytes, 0, bytes.length)) {
-            readMessage(p);
+        try {
+            scanner.reset(bytes, 0, bytes.length);
+            readMessage(scanner);
         } finally {
             this.bytes = null;
             this.message = null;
@@ -82,14 +118,14 @@ public final class CanalJsonParser {
         }
     }
 
-    private void readMessage(JsonParser p) throws IOException {
-        JsonFields.requireObjectStart(p, "a canal-json message");
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken value = p.nextToken();
-            readField(p, field, value);
+    private void readMessage(JsonScanner p) throws MalformedMessageException {
+        ScannedFields.requireObjectStart(p, "a canal-json message");
+        while (p.next() == Token.FIELD_NAME) {
+            int field = fieldNumber(p, FIELD_BYTES, FIELDS);
+            p.next();
+            readField(p, field);
         }
-        JsonFields.requireEnd(p, "canal-json message");
+        ScannedFields.requireEnd(p, "canal-json message");
         switch (classify()) {
             case ROW_CHANGE:
                 finishRowEvent();
@@ -104,66 +140,80 @@ public final class CanalJsonParser {
         }
     }
 
-    private void readField(JsonParser p, String field, JsonToken value) throws IOException {
+    private void readField(JsonScanner p, int field) throws MalformedMessageException {
+        if (field >= 0) {
+            fields.markOnce(field, FIELDS[field]);
+        }
         switch (field) {
-            case "database":
-                fields.markOnce(0, field);
-                message.database = JsonFields.stringOrNull(p, field);
+            case 0:
+                message.database = ScannedFields.stringOrNull(p, FIELDS[field]);
                 seenDatabase = true;
                 break;
-            case "table":
-                fields.markOnce(1, field);
-                message.table = JsonFields.stringOrNull(p, field);
+            case 1:
+                message.table = ScannedFields.stringOrNull(p, FIELDS[field]);
                 seenTable = true;
                 break;
-            case "type":
-                fields.markOnce(2, field);
-                message.type = JsonFields.stringOrNull(p, field);
+            case 2:
+                message.type = ScannedFields.stringOrNull(p, FIELDS[field]);
                 break;
-            case "isDdl":
-                fields.markOnce(3, field);
-                isDdl = JsonFields.booleanOrNull(p, field);
+            case 3:
+                isDdl = ScannedFields.booleanOrNull(p, FIELDS[field]);
                 break;
-            case "es":
-                fields.markOnce(4, field);
-                message.es = JsonFields.longOrNull(p, field);
+            case 4:
+                message.es = ScannedFields.longOrNull(p, FIELDS[field]);
                 break;
-            case "ts":
-                fields.markOnce(5, field);
-                message.ts = JsonFields.longOrNull(p, field);
+            case 5:
+                message.ts = ScannedFields.longOrNull(p, FIELDS[field]);
                 break;
-            case "sql":
-                fields.markOnce(6, field);
-                message.sql = JsonFields.stringOrNull(p, field);
+            case 6:
+                message.sql = ScannedFields.stringOrNull(p, FIELDS[field]);
                 break;
-            case "pkNames":
-                fields.markOnce(7, field);
+            case 7:
                 readPkNames(p);
                 break;
-            case "sqlType":
-                fields.markOnce(8, field);
+            case 8:
                 readSqlTypes(p);
                 break;
-            case "mysqlType":
-                fields.markOnce(9, field);
+            case 9:
                 readMysqlTypes(p);
                 seenMysqlType = true;
                 break;
-            case "data":
-                fields.markOnce(10, field);
+            case 10:
                 readImageField(p, data, RowImage.NEW);
                 break;
-            case "old":
-                fields.markOnce(11, field);
+            case 11:
                 readImageField(p, old, RowImage.OLD);
                 break;
-            case "_tidb":
-                fields.markOnce(12, field);
+            case 12:
                 readTidbExtension(p);
                 break;
             default:
                 p.skipChildren();
         }
+    }
+
+    /**
+     * The number of the field name the scanner stands on among {@code names}, or -1: by bytes, or
+     * by its decoded text when it is written with escapes.
+     */
+    private static int fieldNumber(JsonScanner p, byte[][] bytes, String[] names) {
+        if (p.isEscaped()) {
+            return Arrays.asList(names).indexOf(p.text());
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (p.textIs(bytes[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[][] ascii(String[] names) {
+        byte[][] bytes = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return bytes;
     }
 
     /** What the message is, from {@code isDdl} and {@code type}; sets the message's kinds. */
@@ -202,18 +252,19 @@ public final class CanalJsonParser {
     // ---------------------------------------------------------------- row images
 
     /** Reads, skips or defers a {@code data} / {@code old} field. */
-    private void readImageField(JsonParser p, ImageState state, RowImage image) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
+    private void readImageField(JsonScanner p, ImageState state, RowImage image)
+            throws MalformedMessageException {
+        if (p.current() == Token.NULL) {
             state.status = ImageStatus.NULL;
             return;
         }
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw JsonFields.fieldType(state.field, "an array or null", p.currentToken());
+        if (p.current() != Token.START_ARRAY) {
+            throw ScannedFields.fieldType(state.field, "an array or null", p.current());
         }
         if (!headerKnown()) {
-            state.start = (int) p.currentTokenLocation().getByteOffset();
+            state.start = p.tokenStart();
             p.skipChildren();
-            state.end = (int) p.currentLocation().getByteOffset();
+            state.end = p.position();
             state.status = ImageStatus.DEFERRED;
             return;
         }
@@ -243,7 +294,7 @@ public final class CanalJsonParser {
         return accepted;
     }
 
-    private void finishRowEvent() throws IOException {
+    private void finishRowEvent() throws MalformedMessageException {
         if (data.status == ImageStatus.ABSENT || data.status == ImageStatus.NULL) {
             throw new MalformedMessageException(
                     "a " + message.type + " event must have a 'data' array with its row");
@@ -263,27 +314,26 @@ public final class CanalJsonParser {
         }
     }
 
-    private void readDeferred(ImageState state, RowImage image) throws IOException {
+    private void readDeferred(ImageState state, RowImage image) throws MalformedMessageException {
         if (state.status != ImageStatus.DEFERRED) {
             return;
         }
-        try (JsonParser p = factory.createParser(bytes, state.start, state.end - state.start)) {
-            p.nextToken();
-            state.status = readImage(p, state, image);
-        }
+        deferred.reset(bytes, state.start, state.end - state.start);
+        deferred.next();
+        state.status = readImage(deferred, state, image);
     }
 
     /** Reads {@code [ {row} ]}; the old image may also be {@code [null]} (TiCDC 4.0). */
-    private ImageStatus readImage(JsonParser p, ImageState state, RowImage image)
-            throws IOException {
-        JsonToken element = p.nextToken();
+    private ImageStatus readImage(JsonScanner p, ImageState state, RowImage image)
+            throws MalformedMessageException {
+        Token element = p.next();
         ImageStatus status;
-        if (element == JsonToken.START_OBJECT) {
+        if (element == Token.START_OBJECT) {
             readRow(p, image);
             status = ImageStatus.READ;
-        } else if (element == JsonToken.VALUE_NULL && image == RowImage.OLD) {
+        } else if (element == Token.NULL && image == RowImage.OLD) {
             status = ImageStatus.NULL_ELEMENT;
-        } else if (element == JsonToken.END_ARRAY) {
+        } else if (element == Token.END_ARRAY) {
             if (image == RowImage.OLD) {
                 return ImageStatus.NULL_ELEMENT;
             }
@@ -293,9 +343,9 @@ public final class CanalJsonParser {
                     "'"
                             + state.field
                             + "' must hold one JSON object, found "
-                            + JsonFields.describe(element));
+                            + ScannedFields.describe(element));
         }
-        if (p.nextToken() != JsonToken.END_ARRAY) {
+        if (p.next() != Token.END_ARRAY) {
             throw new MalformedMessageException(
                     "'"
                             + state.field
@@ -305,25 +355,41 @@ public final class CanalJsonParser {
         return status;
     }
 
-    private void readRow(JsonParser p, RowImage image) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String column = p.currentName();
-            JsonToken value = p.nextToken();
-            int slot = listener.columnSlot(column);
+    private void readRow(JsonScanner p, RowImage image) throws MalformedMessageException {
+        while (p.next() == Token.FIELD_NAME) {
+            int slot = slots.slotOf(p, listener);
+            int nameStart = p.textStart();
+            int nameEnd = p.textEnd();
+            Token token = p.next();
             if (slot < 0) {
                 p.skipChildren();
                 continue;
             }
-            if (!JsonFields.isScalarOrNull(value)) {
+            if (!ScannedFields.isScalarOrNull(token)) {
                 throw new MalformedMessageException(
                         "column '"
-                                + column
+                                + JsonStrings.decode(bytes, nameStart, nameEnd)
                                 + "' holds "
-                                + JsonFields.describe(value)
+                                + ScannedFields.describe(token)
                                 + "; TiCDC writes every value as a string or null");
             }
-            String text = JsonFields.scalarText(p);
-            listener.onValue(image, slot, text);
+            listener.onValue(image, slot, scalarText(p, token));
+        }
+    }
+
+    /**
+     * The text of a scalar exactly as written (numbers never pass through a double or a long), or
+     * null for JSON null.
+     */
+    private CharSequence scalarText(JsonScanner p, Token token) {
+        switch (token) {
+            case NULL:
+                return null;
+            case STRING:
+            case NUMBER:
+                return p.text(value);
+            default:
+                return p.text();
         }
     }
 
@@ -336,17 +402,17 @@ public final class CanalJsonParser {
         if (bytes == null || mysqlTypeStart < 0) {
             return null;
         }
-        try (JsonParser p =
-                factory.createParser(bytes, mysqlTypeStart, mysqlTypeEnd - mysqlTypeStart)) {
-            p.nextToken();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                boolean wanted = column.equals(p.currentName());
-                if (p.nextToken() == JsonToken.VALUE_STRING && wanted) {
-                    return p.getText();
+        try {
+            deferred.reset(bytes, mysqlTypeStart, mysqlTypeEnd - mysqlTypeStart);
+            deferred.next();
+            while (deferred.next() == Token.FIELD_NAME) {
+                boolean wanted = column.equals(deferred.text());
+                if (deferred.next() == Token.STRING && wanted) {
+                    return deferred.text();
                 }
-                p.skipChildren();
+                deferred.skipChildren();
             }
-        } catch (IOException e) {
+        } catch (MalformedMessageException e) {
             return null;
         }
         return null;
@@ -354,101 +420,135 @@ public final class CanalJsonParser {
 
     // ---------------------------------------------------------------- header fields
 
-    private void readPkNames(JsonParser p) throws IOException {
-        if (!message.collectsPkNames() || p.currentToken() == JsonToken.VALUE_NULL) {
+    private void readPkNames(JsonScanner p) throws MalformedMessageException {
+        if (!message.collectsPkNames() || p.current() == Token.NULL) {
             p.skipChildren();
             return;
         }
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw JsonFields.fieldType("pkNames", "an array or null", p.currentToken());
+        if (p.current() != Token.START_ARRAY) {
+            throw ScannedFields.fieldType("pkNames", "an array or null", p.current());
         }
         message.hasPkNames = true;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            message.pkNames.add(JsonFields.stringOrNull(p, "pkNames"));
+        while (p.next() != Token.END_ARRAY) {
+            message.pkNames.add(ScannedFields.stringOrNull(p, "pkNames"));
         }
     }
 
-    private void readSqlTypes(JsonParser p) throws IOException {
-        if (!message.collectsSqlTypes() || p.currentToken() == JsonToken.VALUE_NULL) {
+    private void readSqlTypes(JsonScanner p) throws MalformedMessageException {
+        if (!message.collectsSqlTypes() || p.current() == Token.NULL) {
             p.skipChildren();
             return;
         }
         requireObject(p, "sqlType");
         message.hasSqlTypes = true;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String column = p.currentName();
-            if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
-                throw JsonFields.fieldType("sqlType." + column, "an integer", p.currentToken());
+        while (p.next() == Token.FIELD_NAME) {
+            String column = p.text();
+            p.next();
+            long code = ScannedFields.longValue(p, "sqlType." + column);
+            if (code != (int) code) {
+                throw new MalformedMessageException(
+                        "field 'sqlType." + column + "' is out of the range of a JDBC type code");
             }
-            if (message.sqlTypes.put(column, p.getIntValue()) != null) {
+            if (message.sqlTypes.put(column, (int) code) != null) {
                 throw twice("sqlType", column);
             }
         }
     }
 
-    private void readMysqlTypes(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
+    private void readMysqlTypes(JsonScanner p) throws MalformedMessageException {
+        if (p.current() == Token.NULL) {
             return;
         }
         requireObject(p, "mysqlType");
-        mysqlTypeStart = (int) p.currentTokenLocation().getByteOffset();
+        mysqlTypeStart = p.tokenStart();
         boolean collect = message.collectsMysqlTypes();
         message.hasMysqlTypes = collect;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String column = p.currentName();
-            p.nextToken();
-            int slot = listener.columnSlot(column);
+        while (p.next() == Token.FIELD_NAME) {
+            int slot = slots.slotOf(p, listener);
+            int nameStart = p.textStart();
+            int nameEnd = p.textEnd();
+            p.next();
             if (slot >= 0) {
                 if (typedSlots.get(slot)) {
-                    throw twice("mysqlType", column);
+                    throw twice("mysqlType", JsonStrings.decode(bytes, nameStart, nameEnd));
                 }
                 typedSlots.set(slot);
             }
             boolean typeNeeded = slot >= 0 && listener.needsColumnType(slot);
-            if (!typeNeeded && !collect) {
-                p.skipChildren();
-                continue;
-            }
-            String type = JsonFields.stringOrNull(p, "mysqlType." + column);
-            if (type == null) {
-                continue;
-            }
             if (typeNeeded) {
-                listener.onColumnType(slot, mysqlTypes.resolve(type));
+                ColumnType type = columnType(p, slot, nameStart, nameEnd);
+                if (type != null) {
+                    listener.onColumnType(slot, type);
+                }
             }
-            if (collect && message.mysqlTypes.put(column, type) != null) {
-                throw twice("mysqlType", column);
+            if (collect) {
+                String column = JsonStrings.decode(bytes, nameStart, nameEnd);
+                String type = ScannedFields.stringOrNull(p, "mysqlType." + column);
+                if (type != null && message.mysqlTypes.put(column, type) != null) {
+                    throw twice("mysqlType", column);
+                }
+            } else if (!typeNeeded) {
+                p.skipChildren();
             }
         }
-        mysqlTypeEnd = (int) p.currentLocation().getByteOffset();
+        mysqlTypeEnd = p.position();
     }
 
-    private void readTidbExtension(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
+    /**
+     * The type the current {@code mysqlType} string names, or null for a JSON null; the same text
+     * as the message before gave in this slot gives the same type without reading it again.
+     */
+    private ColumnType columnType(JsonScanner p, int slot, int nameStart, int nameEnd)
+            throws MalformedMessageException {
+        if (slot >= lastType.length) {
+            lastType = Arrays.copyOf(lastType, slot + 1);
+            lastTypeText = Arrays.copyOf(lastTypeText, slot + 1);
+        }
+        if (p.current() == Token.STRING
+                && lastTypeText[slot] != null
+                && p.textIs(lastTypeText[slot])) {
+            return lastType[slot];
+        }
+        String text =
+                ScannedFields.stringOrNull(
+                        p, "mysqlType." + JsonStrings.decode(bytes, nameStart, nameEnd));
+        if (text == null) {
+            return null;
+        }
+        ColumnType type = mysqlTypes.resolve(text);
+        if (p.isAscii()) {
+            lastTypeText[slot] = Arrays.copyOfRange(p.bytes(), p.textStart(), p.textEnd());
+            lastType[slot] = type;
+        }
+        return type;
+    }
+
+    private void readTidbExtension(JsonScanner p) throws MalformedMessageException {
+        if (p.current() == Token.NULL) {
             return;
         }
         requireObject(p, "_tidb");
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
+        while (p.next() == Token.FIELD_NAME) {
+            int field = fieldNumber(p, TIDB_FIELD_BYTES, TIDB_FIELDS);
+            p.next();
+            if (field >= 0) {
+                tidbFields.markOnce(field, "_tidb." + TIDB_FIELDS[field]);
+            }
             switch (field) {
-                case "commitTs":
-                    tidbFields.markOnce(0, "_tidb." + field);
-                    message.commitTs = JsonFields.tsoOrNull(p, "_tidb.commitTs");
+                case 0:
+                    message.commitTs = ScannedFields.tsoOrNull(p, "_tidb.commitTs");
                     break;
-                case "watermarkTs":
-                    tidbFields.markOnce(1, "_tidb." + field);
-                    message.watermarkTs = JsonFields.tsoOrNull(p, "_tidb.watermarkTs");
+                case 1:
+                    message.watermarkTs = ScannedFields.tsoOrNull(p, "_tidb.watermarkTs");
                     break;
-                case "onlyHandleKey":
-                    tidbFields.markOnce(2, "_tidb." + field);
+                case 2:
                     message.onlyHandleKey =
-                            Boolean.TRUE.equals(JsonFields.booleanOrNull(p, "_tidb.onlyHandleKey"));
+                            Boolean.TRUE.equals(
+                                    ScannedFields.booleanOrNull(p, "_tidb.onlyHandleKey"));
                     break;
-                case "claimCheckLocation":
-                    tidbFields.markOnce(3, "_tidb." + field);
+                case 3:
                     message.claimCheckLocation =
-                            JsonFields.stringOrNull(p, "_tidb.claimCheckLocation");
+                            ScannedFields.stringOrNull(p, "_tidb.claimCheckLocation");
                     break;
                 default:
                     p.skipChildren();
@@ -467,9 +567,10 @@ public final class CanalJsonParser {
                         + "' twice; TiCDC writes each column once");
     }
 
-    private static void requireObject(JsonParser p, String field) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw JsonFields.fieldType(field, "an object or null", p.currentToken());
+    private static void requireObject(JsonScanner p, String field)
+            throws MalformedMessageException {
+        if (p.current() != Token.START_OBJECT) {
+            throw ScannedFields.fieldType(field, "an object or null", p.current());
         }
     }
 

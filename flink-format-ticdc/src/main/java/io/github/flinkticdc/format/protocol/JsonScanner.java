@@ -1,0 +1,565 @@
+package io.github.flinkticdc.format.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A strict, pull-style reader of one JSON document in UTF-8 bytes, made for the hot path of the
+ * protocol readers: it hands out strings and numbers as ranges of the input, so that nothing is
+ * allocated for a token the caller only compares, skips or converts from its bytes.
+ *
+ * <p>It accepts exactly RFC 8259 JSON, as Jackson does with its default features and the limits of
+ * {@link JsonFields}: no comments, no trailing commas, no leading zeros, no NaN, control characters
+ * only escaped, at most {@link JsonFields#MAX_NESTING_DEPTH} levels, numbers of at most {@link
+ * JsonFields#MAX_NUMBER_LENGTH} characters, names of at most {@link JsonFields#MAX_NAME_LENGTH}
+ * bytes. As with Jackson, more root values may follow the first; a reader that wants one refuses
+ * the next token. Input is checked with {@link Utf8Json} first, so strings decode exactly.
+ *
+ * <p>Errors are {@link MalformedMessageException}s saying "not valid JSON at byte N: why", or
+ * "exceeds a limit of the JSON reader: ..." for the limits. One instance per decoding thread,
+ * reused for every message.
+ */
+public final class JsonScanner {
+
+    /** What the scanner stands on. */
+    public enum Token {
+        START_OBJECT,
+        END_OBJECT,
+        START_ARRAY,
+        END_ARRAY,
+        FIELD_NAME,
+        STRING,
+        NUMBER,
+        TRUE,
+        FALSE,
+        NULL
+    }
+
+    // What may come next, in the innermost container.
+    private static final int ROOT = 0;
+    private static final int OBJECT_FIRST = 1;
+    private static final int OBJECT_NEXT = 2;
+    private static final int AFTER_NAME = 3;
+    private static final int ARRAY_FIRST = 4;
+    private static final int ARRAY_NEXT = 5;
+
+    private static final byte[] TRUE_BYTES = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE_BYTES = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL_BYTES = {'n', 'u', 'l', 'l'};
+
+    /** The digits of {@code Long.MAX_VALUE}; {@code Long.MIN_VALUE} ends in 8. */
+    private static final byte[] LONG_LIMIT =
+            String.valueOf(Long.MAX_VALUE).getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] bytes;
+    private int offset;
+    private int pos;
+    private int end;
+
+    /** Per open container, true for an object. */
+    private final boolean[] inObject = new boolean[JsonFields.MAX_NESTING_DEPTH + 1];
+
+    private int depth;
+    private int state;
+
+    private Token token;
+    private int tokenStart;
+    private int textStart;
+    private int textEnd;
+    private boolean escaped;
+    private boolean ascii;
+    private boolean integral;
+
+    /**
+     * Starts on the {@code length} bytes at {@code offset}.
+     *
+     * @throws MalformedMessageException if they are not UTF-8 as JSON may hold it
+     */
+    public void reset(byte[] bytes, int offset, int length) throws MalformedMessageException {
+        int invalid = Utf8Json.firstInvalid(bytes, offset, length);
+        if (invalid >= 0) {
+            throw new MalformedMessageException(
+                    "not valid JSON: " + Utf8Json.describe(bytes, offset, length, invalid));
+        }
+        this.bytes = bytes;
+        this.offset = offset;
+        // A UTF-8 byte order mark says nothing JSON needs; JSON parsers pass over it.
+        this.pos = startsWithByteOrderMark(bytes, offset, length) ? offset + 3 : offset;
+        this.end = offset + length;
+        this.depth = 0;
+        this.state = ROOT;
+        this.token = null;
+    }
+
+    private static boolean startsWithByteOrderMark(byte[] bytes, int offset, int length) {
+        return length >= 3
+                && bytes[offset] == (byte) 0xEF
+                && bytes[offset + 1] == (byte) 0xBB
+                && bytes[offset + 2] == (byte) 0xBF;
+    }
+
+    /** Moves to the next token; null at the end of the input, after a complete root value. */
+    public Token next() throws MalformedMessageException {
+        int c = skipWhitespace();
+        switch (state) {
+            case OBJECT_FIRST:
+                if (c == '}') {
+                    return closeContainer(Token.END_OBJECT);
+                }
+                return fieldName(c);
+            case OBJECT_NEXT:
+                if (c == '}') {
+                    return closeContainer(Token.END_OBJECT);
+                }
+                if (c != ',') {
+                    throw unexpected(c, "was expecting a comma or '}' in an object");
+                }
+                pos++;
+                return fieldName(skipWhitespace());
+            case AFTER_NAME:
+                if (c != ':') {
+                    throw unexpected(c, "was expecting a colon after a field name");
+                }
+                pos++;
+                state = OBJECT_NEXT;
+                return value(skipWhitespace());
+            case ARRAY_FIRST:
+                if (c == ']') {
+                    return closeContainer(Token.END_ARRAY);
+                }
+                state = ARRAY_NEXT;
+                return value(c);
+            case ARRAY_NEXT:
+                if (c == ']') {
+                    return closeContainer(Token.END_ARRAY);
+                }
+                if (c != ',') {
+                    throw unexpected(c, "was expecting a comma or ']' in an array");
+                }
+                pos++;
+                return value(skipWhitespace());
+            default:
+                if (c < 0) {
+                    return token = null;
+                }
+                return value(c);
+        }
+    }
+
+    /** The token {@link #next} last returned. */
+    public Token current() {
+        return token;
+    }
+
+    /**
+     * Skips the rest of the container the scanner stands at the start of, so that it stands on its
+     * end; any other token is skipped by standing on it.
+     */
+    public void skipChildren() throws MalformedMessageException {
+        if (token != Token.START_OBJECT && token != Token.START_ARRAY) {
+            return;
+        }
+        int inside = depth - 1;
+        while (depth > inside) {
+            if (next() == null) {
+                throw endOfInput("in a value");
+            }
+        }
+    }
+
+    /** Where the current token starts in the input. */
+    public int tokenStart() {
+        return tokenStart;
+    }
+
+    /** Where the scanner stands: after the current token. */
+    public int position() {
+        return pos;
+    }
+
+    /** The start of the current string's or name's content, or of the current number. */
+    public int textStart() {
+        return textStart;
+    }
+
+    /** The end (exclusive) of the current string's or name's content, or of the number. */
+    public int textEnd() {
+        return textEnd;
+    }
+
+    /** Whether the current string or name holds escapes. */
+    public boolean isEscaped() {
+        return escaped;
+    }
+
+    /** Whether the current string or name is ASCII without escapes; numbers always are. */
+    public boolean isAscii() {
+        return ascii;
+    }
+
+    /** The input the ranges refer to. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** Whether the current number has neither a fraction nor an exponent. */
+    public boolean isIntegral() {
+        return integral;
+    }
+
+    /** The current string, name or number as text; for literals their JSON spelling. */
+    public String text() {
+        switch (token) {
+            case FIELD_NAME:
+            case STRING:
+                return JsonStrings.decode(bytes, textStart, textEnd);
+            case NUMBER:
+                return new String(
+                        bytes, textStart, textEnd - textStart, StandardCharsets.ISO_8859_1);
+            case TRUE:
+                return "true";
+            case FALSE:
+                return "false";
+            case NULL:
+                return "null";
+            default:
+                return null;
+        }
+    }
+
+    /** Points {@code into} at the current string or number. */
+    public ValueText text(ValueText into) {
+        return into.setJson(bytes, textStart, textEnd, escaped, ascii);
+    }
+
+    /** Whether the current string or name is exactly the ASCII {@code name}, without escapes. */
+    public boolean textIs(byte[] name) {
+        int length = textEnd - textStart;
+        if (length != name.length || escaped) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[textStart + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The current number as a long; only when {@link #fitsLong}. */
+    public long longValue() {
+        int i = textStart;
+        boolean negative = bytes[i] == '-';
+        if (negative) {
+            i++;
+        }
+        // Accumulated negatively, so that Long.MIN_VALUE has room.
+        long value = 0;
+        for (; i < textEnd; i++) {
+            value = value * 10 - (bytes[i] - '0');
+        }
+        return negative ? value : -value;
+    }
+
+    /** Whether the current number is integral and within a long. */
+    public boolean fitsLong() {
+        if (!integral) {
+            return false;
+        }
+        boolean negative = bytes[textStart] == '-';
+        int digitsStart = negative ? textStart + 1 : textStart;
+        int digits = textEnd - digitsStart;
+        if (digits != LONG_LIMIT.length) {
+            return digits < LONG_LIMIT.length;
+        }
+        for (int i = 0; i < digits; i++) {
+            int limit = LONG_LIMIT[i] + (negative && i == digits - 1 ? 1 : 0);
+            int digit = bytes[digitsStart + i];
+            if (digit != limit) {
+                return digit < limit;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ tokens
+
+    private Token fieldName(int c) throws MalformedMessageException {
+        if (c != '"') {
+            throw unexpected(c, "was expecting a double-quoted field name");
+        }
+        scanString();
+        if (textEnd - textStart > JsonFields.MAX_NAME_LENGTH) {
+            throw limit(
+                    "Name length "
+                            + (textEnd - textStart)
+                            + " bytes is above the limit of "
+                            + JsonFields.MAX_NAME_LENGTH);
+        }
+        state = AFTER_NAME;
+        return token = Token.FIELD_NAME;
+    }
+
+    private Token value(int c) throws MalformedMessageException {
+        tokenStart = pos;
+        switch (c) {
+            case '"':
+                scanString();
+                return token = Token.STRING;
+            case '{':
+                openContainer(true);
+                return token = Token.START_OBJECT;
+            case '[':
+                openContainer(false);
+                return token = Token.START_ARRAY;
+            case 't':
+                return literal(TRUE_BYTES, Token.TRUE);
+            case 'f':
+                return literal(FALSE_BYTES, Token.FALSE);
+            case 'n':
+                return literal(NULL_BYTES, Token.NULL);
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    return number();
+                }
+                if (c < 0) {
+                    throw endOfInput(depth == 0 ? "before a value" : "in a value");
+                }
+                if (isWordByte((byte) c)) {
+                    throw unrecognizedToken();
+                }
+                throw unexpected(c, "was expecting a value");
+        }
+    }
+
+    private void openContainer(boolean object) throws MalformedMessageException {
+        if (depth == JsonFields.MAX_NESTING_DEPTH) {
+            throw limit(
+                    "Document nesting depth "
+                            + (depth + 1)
+                            + " is above the limit of "
+                            + JsonFields.MAX_NESTING_DEPTH);
+        }
+        inObject[depth++] = object;
+        pos++;
+        state = object ? OBJECT_FIRST : ARRAY_FIRST;
+    }
+
+    private Token closeContainer(Token close) {
+        tokenStart = pos;
+        pos++;
+        depth--;
+        state = depth == 0 ? ROOT : inObject[depth - 1] ? OBJECT_NEXT : ARRAY_NEXT;
+        return token = close;
+    }
+
+    private Token literal(byte[] spelling, Token literal) throws MalformedMessageException {
+        int i = 0;
+        while (i < spelling.length && pos + i < end && bytes[pos + i] == spelling[i]) {
+            i++;
+        }
+        if (i < spelling.length || (pos + i < end && isWordByte(bytes[pos + i]))) {
+            throw unrecognizedToken();
+        }
+        pos += spelling.length;
+        textStart = tokenStart;
+        textEnd = pos;
+        return token = literal;
+    }
+
+    /** Reads {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}. */
+    private Token number() throws MalformedMessageException {
+        int i = pos;
+        if (bytes[i] == '-') {
+            i++;
+        }
+        int digitsStart = i;
+        i = digits(i);
+        if (i == digitsStart) {
+            throw invalidNumber(i, "a minus sign must be followed by a digit");
+        }
+        if (bytes[digitsStart] == '0' && i - digitsStart > 1) {
+            throw invalidNumber(digitsStart, "leading zeros are not allowed");
+        }
+        integral = true;
+        if (i < end && bytes[i] == '.') {
+            integral = false;
+            int fraction = ++i;
+            i = digits(i);
+            if (i == fraction) {
+                throw invalidNumber(i, "a decimal point must be followed by a digit");
+            }
+        }
+        if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
+            integral = false;
+            i++;
+            if (i < end && (bytes[i] == '+' || bytes[i] == '-')) {
+                i++;
+            }
+            int exponent = i;
+            i = digits(i);
+            if (i == exponent) {
+                throw invalidNumber(i, "an exponent must have a digit");
+            }
+        }
+        if (i - pos > JsonFields.MAX_NUMBER_LENGTH) {
+            throw limit(
+                    "Number value length "
+                            + (i - pos)
+                            + " is above the limit of "
+                            + JsonFields.MAX_NUMBER_LENGTH);
+        }
+        if (i < end && isWordByte(bytes[i])) {
+            throw invalidNumber(i, "a number must not run into letters or digits");
+        }
+        if (depth == 0 && i < end && !isWhitespace(bytes[i])) {
+            // A root-level number would otherwise run into the next root value unnoticed.
+            throw invalid(i, "a number at the root must be followed by whitespace");
+        }
+        textStart = pos;
+        textEnd = i;
+        escaped = false;
+        ascii = true;
+        pos = i;
+        return token = Token.NUMBER;
+    }
+
+    private int digits(int i) {
+        while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Reads a string whose opening quote is at {@code pos}; leaves {@code pos} after it. */
+    private void scanString() throws MalformedMessageException {
+        int i = pos + 1;
+        textStart = i;
+        boolean sawEscape = false;
+        int highBits = 0;
+        while (true) {
+            if (i >= end) {
+                pos = i;
+                throw endOfInput("in a string");
+            }
+            int b = bytes[i];
+            if (b == '"') {
+                break;
+            }
+            if (b == '\\') {
+                sawEscape = true;
+                i = escape(i);
+                continue;
+            }
+            if (b >= 0 && b < 0x20) {
+                throw invalid(
+                        i,
+                        "the control character U+00"
+                                + Character.forDigit(b >> 4, 16)
+                                + Character.forDigit(b & 0xF, 16)
+                                + " must be escaped in a string");
+            }
+            highBits |= b;
+            i++;
+        }
+        textEnd = i;
+        escaped = sawEscape;
+        ascii = !sawEscape && highBits >= 0;
+        pos = i + 1;
+    }
+
+    /** Checks the escape at {@code i}; returns where the string goes on. */
+    private int escape(int i) throws MalformedMessageException {
+        if (i + 1 >= end) {
+            pos = end;
+            throw endOfInput("in a string");
+        }
+        switch (bytes[i + 1]) {
+            case '"':
+            case '\\':
+            case '/':
+            case 'b':
+            case 'f':
+            case 'n':
+            case 'r':
+            case 't':
+                return i + 2;
+            case 'u':
+                if (i + 6 > end) {
+                    pos = end;
+                    throw endOfInput("in a string");
+                }
+                if (JsonStrings.hex4(bytes, i + 2) < 0) {
+                    throw invalid(i, "a \\u escape must have four hex digits");
+                }
+                return i + 6;
+            default:
+                throw invalid(i, "'\\" + printable(bytes[i + 1]) + "' is not a JSON escape");
+        }
+    }
+
+    /** The next byte that is not whitespace, or -1 at the end; leaves {@code pos} on it. */
+    private int skipWhitespace() {
+        while (pos < end) {
+            byte b = bytes[pos];
+            if (!isWhitespace(b)) {
+                return b & 0xFF;
+            }
+            pos++;
+        }
+        return -1;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    /** Bytes that would continue a word, so a literal or number may not end before them. */
+    private static boolean isWordByte(byte b) {
+        return (b >= 'a' && b <= 'z')
+                || (b >= 'A' && b <= 'Z')
+                || (b >= '0' && b <= '9')
+                || b == '_'
+                || b == '$'
+                || b < 0;
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    private MalformedMessageException unexpected(int c, String expecting) {
+        if (c < 0) {
+            return endOfInput(depth == 0 ? "before a value" : "in an unclosed container");
+        }
+        return invalid(pos, "unexpected character '" + printable((byte) c) + "': " + expecting);
+    }
+
+    private MalformedMessageException unrecognizedToken() {
+        int i = pos;
+        while (i < end && i - pos < 32 && isWordByte(bytes[i])) {
+            i++;
+        }
+        String word = new String(bytes, pos, Math.max(1, i - pos), StandardCharsets.UTF_8);
+        return invalid(pos, "unrecognized token '" + word + "'");
+    }
+
+    private MalformedMessageException invalidNumber(int at, String why) {
+        return invalid(at, "not a JSON number: " + why);
+    }
+
+    private MalformedMessageException endOfInput(String where) {
+        return invalid(end, "unexpected end of input " + where);
+    }
+
+    private MalformedMessageException invalid(int at, String why) {
+        return new MalformedMessageException(
+                "not valid JSON at byte " + (at - offset) + ": " + why);
+    }
+
+    private static MalformedMessageException limit(String what) {
+        return new MalformedMessageException("exceeds a limit of the JSON reader: " + what);
+    }
+
+    private static String printable(byte b) {
+        int c = b & 0xFF;
+        return c >= 0x20 && c < 0x7F ? String.valueOf((char) c) : String.format("\\x%02x", c);
+    }
+}
