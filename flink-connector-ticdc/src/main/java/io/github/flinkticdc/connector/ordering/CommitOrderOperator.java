@@ -201,25 +201,40 @@ public final class CommitOrderOperator extends AbstractStreamOperator<RowData>
         releasedUpTo.update(millis);
         buffered -= rows.size();
         rows.sort(COMMIT_ORDER);
-        Set<List<Object>> seen = new HashSet<>();
         out.setAbsoluteTimestamp(millis);
-        for (RowData envelope : rows) {
-            if (ChangeEnvelope.kind(envelope) == ChangeEnvelope.DDL) {
-                if (seen.add(ddlIdentity(envelope))) {
-                    applyDdl(envelope);
-                } else {
-                    duplicates.inc();
-                }
-                continue;
+        // Copies of one change share its TSO: duplicates are looked for only among the rows of
+        // one TSO, and not at all for a TSO with one row.
+        Set<List<Object>> seen = new HashSet<>();
+        for (int run = 0, end; run < rows.size(); run = end) {
+            long tso = ChangeEnvelope.tso(rows.get(run));
+            end = run + 1;
+            while (end < rows.size() && ChangeEnvelope.tso(rows.get(end)) == tso) {
+                end++;
             }
-            RowData row = ChangeEnvelope.payload(envelope, rowType.getFieldCount());
-            if (!seen.add(identity(envelope, row))) {
-                duplicates.inc();
-                continue;
+            seen.clear();
+            for (int i = run; i < end; i++) {
+                release(rows.get(i), end - run == 1 ? null : seen);
             }
-            released.inc();
-            out.collect(ProjectedRowData.from(outputFields).replaceRow(row));
         }
+    }
+
+    /** Emits a row or applies a DDL, unless {@code seen} (when given) has it already. */
+    private void release(RowData envelope, Set<List<Object>> seen) throws IOException {
+        if (ChangeEnvelope.kind(envelope) == ChangeEnvelope.DDL) {
+            if (seen == null || seen.add(ddlIdentity(envelope))) {
+                applyDdl(envelope);
+            } else {
+                duplicates.inc();
+            }
+            return;
+        }
+        RowData row = ChangeEnvelope.payload(envelope, rowType.getFieldCount());
+        if (seen != null && !seen.add(identity(envelope, row))) {
+            duplicates.inc();
+            return;
+        }
+        released.inc();
+        out.collect(ProjectedRowData.from(outputFields).replaceRow(row));
     }
 
     /** The {@code ddl} option, once every row of the table committed before the DDL is out. */

@@ -8,6 +8,7 @@ import io.github.flinkticdc.format.protocol.JsonScanner;
 import io.github.flinkticdc.format.protocol.JsonScanner.Token;
 import io.github.flinkticdc.format.protocol.JsonStrings;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.RepeatedText;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
 import io.github.flinkticdc.format.protocol.ScannedFields;
@@ -61,6 +62,10 @@ public final class CanalJsonParser {
     private final ValueText value = new ValueText();
     private final ColumnSlots slots = new ColumnSlots();
     private final CanalMysqlTypes mysqlTypes = new CanalMysqlTypes();
+    private final RepeatedText database = new RepeatedText();
+    private final RepeatedText table = new RepeatedText();
+    private final RepeatedText type = new RepeatedText();
+    private final RepeatedText sql = new RepeatedText();
 
     /** Per slot, the last {@code mysqlType} text read and its type: a table's types repeat. */
     private byte[][] lastTypeText = new byte[0][];
@@ -146,15 +151,15 @@ public final class CanalJsonParser {
         }
         switch (field) {
             case 0:
-                message.database = ScannedFields.stringOrNull(p, FIELDS[field]);
+                message.database = database.stringOrNull(p, FIELDS[field]);
                 seenDatabase = true;
                 break;
             case 1:
-                message.table = ScannedFields.stringOrNull(p, FIELDS[field]);
+                message.table = table.stringOrNull(p, FIELDS[field]);
                 seenTable = true;
                 break;
             case 2:
-                message.type = ScannedFields.stringOrNull(p, FIELDS[field]);
+                message.type = type.stringOrNull(p, FIELDS[field]);
                 break;
             case 3:
                 isDdl = ScannedFields.booleanOrNull(p, FIELDS[field]);
@@ -166,7 +171,7 @@ public final class CanalJsonParser {
                 message.ts = ScannedFields.longOrNull(p, FIELDS[field]);
                 break;
             case 6:
-                message.sql = ScannedFields.stringOrNull(p, FIELDS[field]);
+                message.sql = sql.stringOrNull(p, FIELDS[field]);
                 break;
             case 7:
                 readPkNames(p);
