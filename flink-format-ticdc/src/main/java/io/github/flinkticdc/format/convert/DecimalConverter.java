@@ -32,7 +32,7 @@ final class DecimalConverter implements ValueConverter {
     }
 
     @Override
-    public Object convert(String text, ColumnType type) throws ValueConversionException {
+    public Object convert(CharSequence text, ColumnType type) throws ValueConversionException {
         if (text.length() > MAX_TEXT_LENGTH) {
             throw new ValueConversionException(
                     "is longer than the " + MAX_TEXT_LENGTH + " characters of any DECIMAL");
@@ -42,7 +42,7 @@ final class DecimalConverter implements ValueConverter {
         }
         BigDecimal value;
         try {
-            value = new BigDecimal(text);
+            value = new BigDecimal(text.toString());
         } catch (NumberFormatException e) {
             // The grammar is right, so only the exponent can be at fault.
             throw new ValueConversionException("has an exponent beyond any DECIMAL");

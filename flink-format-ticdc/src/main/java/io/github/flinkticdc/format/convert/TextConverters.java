@@ -21,30 +21,30 @@ final class TextConverters {
             (text, type) ->
                     type.kind() == ColumnType.Kind.BINARY
                             ? latin1Bytes(text)
-                            : text.getBytes(StandardCharsets.UTF_8);
+                            : text.toString().getBytes(StandardCharsets.UTF_8);
 
     private TextConverters() {}
 
-    private static StringData toStringData(String text, ColumnType type)
+    private static StringData toStringData(CharSequence text, ColumnType type)
             throws ValueConversionException {
         switch (type.kind()) {
             case BINARY:
                 return StringData.fromBytes(latin1Bytes(text));
             case ENUM:
                 return type.elements().isEmpty()
-                        ? StringData.fromString(text)
+                        ? StringData.fromString(text.toString())
                         : StringData.fromString(enumLabel(text, type.elements()));
             case SET:
                 return type.elements().isEmpty()
-                        ? StringData.fromString(text)
+                        ? StringData.fromString(text.toString())
                         : StringData.fromString(setLabels(text, type.elements()));
             default:
-                return StringData.fromString(text);
+                return StringData.fromString(text.toString());
         }
     }
 
     /** The bytes behind TiCDC's one-char-per-byte text of a binary column. */
-    static byte[] latin1Bytes(String text) throws ValueConversionException {
+    static byte[] latin1Bytes(CharSequence text) throws ValueConversionException {
         byte[] bytes = new byte[text.length()];
         for (int i = 0; i < bytes.length; i++) {
             char c = text.charAt(i);
@@ -62,7 +62,7 @@ final class TextConverters {
     }
 
     /** ENUM index 1..n names a label; 0 is MySQL's empty error value. */
-    private static String enumLabel(String text, List<String> labels)
+    private static String enumLabel(CharSequence text, List<String> labels)
             throws ValueConversionException {
         long index = IntegerText.parseLong(text, "an ENUM index");
         if (index == 0) {
@@ -76,14 +76,14 @@ final class TextConverters {
     }
 
     /** SET bitmask: bit i stands for label i + 1; labels joined by ',' in definition order. */
-    private static String setLabels(String text, List<String> labels)
+    private static String setLabels(CharSequence text, List<String> labels)
             throws ValueConversionException {
-        if (!IntegerText.isInteger(text) || text.startsWith("-")) {
+        if (!IntegerText.isInteger(text) || text.charAt(0) == '-') {
             throw new ValueConversionException("not a SET bitmask");
         }
         long mask;
         try {
-            mask = Long.parseUnsignedLong(text);
+            mask = Long.parseUnsignedLong(text, 0, text.length(), 10);
         } catch (NumberFormatException e) {
             throw new ValueConversionException("SET bitmask wider than 64 bits");
         }
