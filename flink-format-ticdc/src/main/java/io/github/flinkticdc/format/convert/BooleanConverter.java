@@ -13,13 +13,7 @@ final class BooleanConverter implements ValueConverter {
     private BooleanConverter() {}
 
     @Override
-    public Object convert(String text, ColumnType type) throws ValueConversionException {
-        if (text.equals("1")) {
-            return Boolean.TRUE;
-        }
-        if (text.equals("0")) {
-            return Boolean.FALSE;
-        }
+    public Object convert(CharSequence text, ColumnType type) throws ValueConversionException {
         if (IntegerText.isInteger(text)) {
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
@@ -29,10 +23,12 @@ final class BooleanConverter implements ValueConverter {
             }
             return Boolean.FALSE;
         }
-        if (text.equalsIgnoreCase("true")) {
+        // TiCDC writes integers, so words are rare enough to read as a String, by its case rules.
+        String word = text.toString();
+        if (word.equalsIgnoreCase("true")) {
             return Boolean.TRUE;
         }
-        if (text.equalsIgnoreCase("false")) {
+        if (word.equalsIgnoreCase("false")) {
             return Boolean.FALSE;
         }
         throw new ValueConversionException(

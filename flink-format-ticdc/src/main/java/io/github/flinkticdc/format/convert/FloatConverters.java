@@ -13,7 +13,7 @@ final class FloatConverters {
     static final ValueConverter DOUBLE =
             (text, type) -> {
                 requireDecimal(text, "DOUBLE");
-                double value = Double.parseDouble(text);
+                double value = Double.parseDouble(text.toString());
                 requireRepresentable(text, Double.isInfinite(value), value == 0, "DOUBLE");
                 return value;
             };
@@ -21,21 +21,22 @@ final class FloatConverters {
     private FloatConverters() {}
 
     /** A FLOAT from float text, by the rules above. */
-    static float parseFloat(String text) throws ValueConversionException {
+    static float parseFloat(CharSequence text) throws ValueConversionException {
         requireDecimal(text, "FLOAT");
-        float value = Float.parseFloat(text);
+        float value = Float.parseFloat(text.toString());
         requireRepresentable(text, Float.isInfinite(value), value == 0, "FLOAT");
         return value;
     }
 
-    private static void requireDecimal(String text, String type) throws ValueConversionException {
+    private static void requireDecimal(CharSequence text, String type)
+            throws ValueConversionException {
         if (!NumberText.isDecimal(text)) {
             throw new ValueConversionException("not a number, cannot be read as " + type);
         }
     }
 
     private static void requireRepresentable(
-            String text, boolean infinite, boolean zero, String type)
+            CharSequence text, boolean infinite, boolean zero, String type)
             throws ValueConversionException {
         if (infinite) {
             throw new ValueConversionException("out of the range of " + type);

@@ -38,7 +38,7 @@ final class IntegerConverter implements ValueConverter {
     }
 
     @Override
-    public Object convert(String text, ColumnType type) throws ValueConversionException {
+    public Object convert(CharSequence text, ColumnType type) throws ValueConversionException {
         long value = IntegerText.parseLong(text, typeName);
         if (value < min || value > max) {
             throw new ValueConversionException(

@@ -6,8 +6,8 @@ final class IntegerText {
     private IntegerText() {}
 
     /** Whether the text is an optionally signed run of decimal digits. */
-    static boolean isInteger(String text) {
-        int start = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
+    static boolean isInteger(CharSequence text) {
+        int start = text.length() > 0 && isSign(text.charAt(0)) ? 1 : 0;
         if (start == text.length()) {
             return false;
         }
@@ -24,11 +24,11 @@ final class IntegerText {
      * Parses a long from ASCII digits in one pass (the JDK's parser also takes other scripts'
      * digits), failing with a reason that names the target type.
      */
-    static long parseLong(String text, String targetType) throws ValueConversionException {
+    static long parseLong(CharSequence text, String targetType) throws ValueConversionException {
         int n = text.length();
         int i = 0;
         boolean negative = false;
-        if (n > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
+        if (n > 0 && isSign(text.charAt(0))) {
             negative = text.charAt(0) == '-';
             i = 1;
         }
@@ -53,6 +53,11 @@ final class IntegerText {
             throw new ValueConversionException("out of the range of " + targetType);
         }
         return negative ? result : -result;
+    }
+
+    /** Whether {@code c} is a sign, which integer and decimal text may start with. */
+    static boolean isSign(char c) {
+        return c == '-' || c == '+';
     }
 
     private static ValueConversionException notAnInteger(String targetType) {

@@ -15,10 +15,10 @@ final class NumberText {
      * Whether the text is {@code [+-]digits[.digits][(e|E)[+-]digits]} in ASCII: a JSON number's
      * grammar (with an optional {@code +}), so {@code "1."} and {@code ".5"} are not numbers.
      */
-    static boolean isDecimal(String text) {
+    static boolean isDecimal(CharSequence text) {
         int n = text.length();
         int i = 0;
-        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+        if (i < n && IntegerText.isSign(text.charAt(i))) {
             i++;
         }
         int digitsStart = i;
@@ -35,7 +35,7 @@ final class NumberText {
         }
         if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
             i++;
-            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            if (i < n && IntegerText.isSign(text.charAt(i))) {
                 i++;
             }
             int exponentStart = i;
@@ -48,7 +48,7 @@ final class NumberText {
     }
 
     /** Whether a digit other than 0 comes before the exponent, i.e. the value is not zero. */
-    static boolean hasNonZeroDigit(String text) {
+    static boolean hasNonZeroDigit(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == 'e' || c == 'E') {
@@ -61,7 +61,7 @@ final class NumberText {
         return false;
     }
 
-    private static int skipDigits(String text, int i) {
+    private static int skipDigits(CharSequence text, int i) {
         while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
             i++;
         }

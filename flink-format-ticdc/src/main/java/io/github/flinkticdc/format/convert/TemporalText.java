@@ -18,7 +18,7 @@ final class TemporalText {
     private TemporalText() {}
 
     /** The date, or null for the zero date {@code 0000-00-00}. */
-    static LocalDate parseDate(String text) throws ValueConversionException {
+    static LocalDate parseDate(CharSequence text) throws ValueConversionException {
         if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
             throw new ValueConversionException("not a date; expected YYYY-MM-DD");
         }
@@ -29,7 +29,8 @@ final class TemporalText {
      * The date-time with its fraction cut to {@code precision} digits, or null for the zero value
      * {@code 0000-00-00 00:00:00}; the zero date with another time is an error.
      */
-    static LocalDateTime parseDateTime(String text, int precision) throws ValueConversionException {
+    static LocalDateTime parseDateTime(CharSequence text, int precision)
+            throws ValueConversionException {
         if (text.length() < 19
                 || text.charAt(4) != '-'
                 || text.charAt(7) != '-'
@@ -68,32 +69,33 @@ final class TemporalText {
     }
 
     /** Milliseconds of the day; a TIME outside 00:00:00..23:59:59 does not fit Flink's TIME. */
-    static int parseTimeOfDayMillis(String text, int precision) throws ValueConversionException {
-        int firstColon = text.indexOf(':');
-        if (text.startsWith("-")
-                || firstColon < 1
+    static int parseTimeOfDayMillis(CharSequence text, int precision)
+            throws ValueConversionException {
+        int firstColon = indexOf(text, ':');
+        if (firstColon < 1
+                || text.charAt(0) == '-'
                 || text.length() < firstColon + 6
                 || text.charAt(firstColon + 3) != ':') {
-            throw outsideDay(text);
+            throw outsideDay();
         }
         int hour = digits(text, 0, firstColon);
         int minute = digits(text, firstColon + 1, firstColon + 3);
         int second = digits(text, firstColon + 4, firstColon + 6);
         int nanos = fractionNanos(text, firstColon + 6, Math.min(precision, 3));
         if (hour > 23 || minute > 59 || second > 59) {
-            throw outsideDay(text);
+            throw outsideDay();
         }
         return ((hour * 60 + minute) * 60 + second) * 1000 + nanos / 1_000_000;
     }
 
-    private static ValueConversionException outsideDay(String text) {
+    private static ValueConversionException outsideDay() {
         return new ValueConversionException(
                 "not a time of day between 00:00:00 and 23:59:59 (MySQL TIME ranges from"
                         + " -838:59:59 to 838:59:59: declare the column as STRING to read all of"
                         + " it)");
     }
 
-    private static LocalDate date(String text) throws ValueConversionException {
+    private static LocalDate date(CharSequence text) throws ValueConversionException {
         int year = digits(text, 0, 4);
         int month = digits(text, 5, 7);
         int day = digits(text, 8, 10);
@@ -108,7 +110,7 @@ final class TemporalText {
     }
 
     /** The fraction after {@code start} ({@code .f...} or nothing) in nanoseconds, truncated. */
-    private static int fractionNanos(String text, int start, int precision)
+    private static int fractionNanos(CharSequence text, int start, int precision)
             throws ValueConversionException {
         if (start == text.length()) {
             return 0;
@@ -125,7 +127,16 @@ final class TemporalText {
         return nanos - nanos % unit;
     }
 
-    private static int digits(String text, int from, int to) throws ValueConversionException {
+    private static int indexOf(CharSequence text, char c) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int digits(CharSequence text, int from, int to) throws ValueConversionException {
         if (to - from > 9 || from >= to) {
             throw new ValueConversionException("malformed temporal value");
         }

@@ -1,15 +1,20 @@
 package io.github.flinkticdc.format.convert;
 
 import io.github.flinkticdc.format.protocol.ColumnType;
+import io.github.flinkticdc.format.protocol.ValueText;
 
 import org.apache.flink.table.data.StringData;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * STRING and BYTES. TiCDC writes a binary column's bytes as one char per byte (ISO-8859-1), text as
  * UTF-8, an ENUM as its index and a SET as its bitmask.
+ *
+ * <p>Text in a {@link ValueText} over a message's UTF-8 without escapes is taken from those bytes,
+ * copied (the reader reuses the message buffer), without decoding it to a String.
  */
 final class TextConverters {
 
@@ -18,33 +23,82 @@ final class TextConverters {
 
     /** A binary column's bytes; the UTF-8 bytes of anything else. */
     static final ValueConverter BYTES =
-            (text, type) ->
-                    type.kind() == ColumnType.Kind.BINARY
-                            ? latin1Bytes(text)
-                            : text.getBytes(StandardCharsets.UTF_8);
+            (text, type) -> type.kind() == ColumnType.Kind.BINARY ? latin1Bytes(text) : utf8(text);
 
     private TextConverters() {}
 
-    private static StringData toStringData(String text, ColumnType type)
+    private static StringData toStringData(CharSequence text, ColumnType type)
             throws ValueConversionException {
         switch (type.kind()) {
             case BINARY:
                 return StringData.fromBytes(latin1Bytes(text));
             case ENUM:
                 return type.elements().isEmpty()
-                        ? StringData.fromString(text)
+                        ? utf8StringData(text)
                         : StringData.fromString(enumLabel(text, type.elements()));
             case SET:
                 return type.elements().isEmpty()
-                        ? StringData.fromString(text)
+                        ? utf8StringData(text)
                         : StringData.fromString(setLabels(text, type.elements()));
             default:
-                return StringData.fromString(text);
+                return utf8StringData(text);
         }
     }
 
+    private static StringData utf8StringData(CharSequence text) {
+        ValueText raw = rawUtf8(text);
+        return raw != null
+                ? StringData.fromBytes(raw.toUtf8())
+                : StringData.fromString(text.toString());
+    }
+
+    private static byte[] utf8(CharSequence text) {
+        return text instanceof ValueText
+                ? ((ValueText) text).toUtf8()
+                : text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The text as a ValueText whose bytes are exactly its UTF-8, or null. */
+    private static ValueText rawUtf8(CharSequence text) {
+        return text instanceof ValueText && ((ValueText) text).isRawUtf8()
+                ? (ValueText) text
+                : null;
+    }
+
     /** The bytes behind TiCDC's one-char-per-byte text of a binary column. */
-    static byte[] latin1Bytes(String text) throws ValueConversionException {
+    static byte[] latin1Bytes(CharSequence text) throws ValueConversionException {
+        ValueText raw = rawUtf8(text);
+        if (raw != null) {
+            byte[] bytes = latin1OfUtf8(raw.utf8Bytes(), raw.utf8Start(), raw.utf8End());
+            if (bytes != null) {
+                return bytes;
+            }
+        }
+        return latin1OfChars(text);
+    }
+
+    /**
+     * The chars U+0000..U+00FF that UTF-8 bytes encode, as bytes; null when they encode another
+     * character (or are not UTF-8), which the chars then name in the error.
+     */
+    private static byte[] latin1OfUtf8(byte[] utf8, int start, int end) {
+        byte[] bytes = new byte[end - start];
+        int length = 0;
+        for (int i = start; i < end; i++) {
+            byte b = utf8[i];
+            if (b >= 0) {
+                bytes[length++] = b;
+            } else if ((b & 0xFE) == 0xC2 && i + 1 < end && (utf8[i + 1] & 0xC0) == 0x80) {
+                // U+0080..U+00FF take two bytes, 110000xx 10xxxxxx: xx are the top two bits.
+                bytes[length++] = (byte) (b << 6 | utf8[++i] & 0x3F);
+            } else {
+                return null;
+            }
+        }
+        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    }
+
+    private static byte[] latin1OfChars(CharSequence text) throws ValueConversionException {
         byte[] bytes = new byte[text.length()];
         for (int i = 0; i < bytes.length; i++) {
             char c = text.charAt(i);
@@ -62,7 +116,7 @@ final class TextConverters {
     }
 
     /** ENUM index 1..n names a label; 0 is MySQL's empty error value. */
-    private static String enumLabel(String text, List<String> labels)
+    private static String enumLabel(CharSequence text, List<String> labels)
             throws ValueConversionException {
         long index = IntegerText.parseLong(text, "an ENUM index");
         if (index == 0) {
@@ -76,14 +130,14 @@ final class TextConverters {
     }
 
     /** SET bitmask: bit i stands for label i + 1; labels joined by ',' in definition order. */
-    private static String setLabels(String text, List<String> labels)
+    private static String setLabels(CharSequence text, List<String> labels)
             throws ValueConversionException {
-        if (!IntegerText.isInteger(text) || text.startsWith("-")) {
+        if (!IntegerText.isInteger(text) || text.charAt(0) == '-') {
             throw new ValueConversionException("not a SET bitmask");
         }
         long mask;
         try {
-            mask = Long.parseUnsignedLong(text);
+            mask = Long.parseUnsignedLong(text, 0, text.length(), 10);
         } catch (NumberFormatException e) {
             throw new ValueConversionException("SET bitmask wider than 64 bits");
         }

@@ -13,9 +13,11 @@ import org.apache.flink.annotation.Internal;
 public interface ValueConverter {
 
     /**
-     * @param text the value as TiCDC wrote it; never null (SQL NULL does not reach a converter)
+     * @param text the value as TiCDC wrote it; never null (SQL NULL does not reach a converter).
+     *     Often a {@link io.github.flinkticdc.format.protocol.ValueText} over the message's bytes,
+     *     which the reader reuses for the next value: the result must not refer to it.
      * @param type what the message says about the column's TiDB type
      * @return the internal value, or null where a rule maps the value to NULL (the zero date)
      */
-    Object convert(String text, ColumnType type) throws ValueConversionException;
+    Object convert(CharSequence text, ColumnType type) throws ValueConversionException;
 }

@@ -12,8 +12,8 @@ final class VectorConverter implements ValueConverter {
     private VectorConverter() {}
 
     @Override
-    public Object convert(String text, ColumnType type) throws ValueConversionException {
-        String trimmed = text.trim();
+    public Object convert(CharSequence text, ColumnType type) throws ValueConversionException {
+        String trimmed = text.toString().trim();
         if (trimmed.length() < 2
                 || trimmed.charAt(0) != '['
                 || trimmed.charAt(trimmed.length() - 1) != ']') {

@@ -26,6 +26,7 @@ import java.util.List;
 
 import static io.github.flinkticdc.format.convert.Convert.PLAIN;
 import static io.github.flinkticdc.format.convert.Convert.convert;
+import static io.github.flinkticdc.format.convert.Convert.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,6 +81,38 @@ class ValueConvertersTest {
                 .hasMessageContaining("does not fit DECIMAL(5, 2)");
         assertThatThrownBy(() -> convert(DataTypes.DECIMAL(10, 2), "1.205"))
                 .hasMessageContaining("more than 2 fractional digits");
+    }
+
+    /**
+     * Plain decimal text reads as the same text with the exponent {@code e0}, which leaves its
+     * value and scale as written but takes the BigDecimal path even where the digits fit a long.
+     */
+    @ParameterizedTest
+    @CsvSource({"1,0", "3,3", "5,2", "10,2", "18,0", "18,9", "18,18", "19,2"})
+    void decimalDigitsReadAsTheirBigDecimal(int precision, int scale) {
+        ValueConverter converter =
+                ValueConverters.forType(
+                        "c", DataTypes.DECIMAL(precision, scale).getLogicalType(), ZoneOffset.UTC);
+        for (String sign : List.of("", "-", "+")) {
+            for (String integer :
+                    List.of(
+                            "",
+                            "0",
+                            "007",
+                            "9",
+                            "10",
+                            "99999",
+                            "999999999",
+                            "123456789012345678")) {
+                for (String fraction :
+                        List.of("", ".", ".0", ".5", ".05", ".50", ".000000000000000000001")) {
+                    String text = sign + integer + fraction;
+                    assertThat(outcome(converter, text, PLAIN))
+                            .as(text)
+                            .isEqualTo(outcome(converter, text + "e0", PLAIN));
+                }
+            }
+        }
     }
 
     @Test
