@@ -145,7 +145,7 @@ public final class RowImageCollector implements RowEventListener {
 
     private Object convert(int slot, CharSequence text) throws MalformedMessageException {
         try {
-            return converters[slot].convert(text.toString(), types[slot]);
+            return converters[slot].convert(text, types[slot]);
         } catch (ValueConversionException e) {
             throw new MalformedMessageException(
                     String.format(
