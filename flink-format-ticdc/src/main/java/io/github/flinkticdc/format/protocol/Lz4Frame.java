@@ -21,7 +21,6 @@ import java.util.Arrays;
 final class Lz4Frame {
 
     private static final int MAGIC = 0x184D2204;
-    private static final int MAX_EXPANSION = 255;
     private static final LZ4SafeDecompressor DECOMPRESSOR =
             LZ4Factory.fastestJavaInstance().safeDecompressor();
     private static final XXHash32 XXHASH = XXHashFactory.fastestJavaInstance().hash32();
@@ -38,7 +37,7 @@ final class Lz4Frame {
         this.end = offset + length;
         this.maxOutput = maxOutput;
         this.position = offset;
-        this.out = new byte[(int) Math.min(4L * length, maxOutput)];
+        this.out = new byte[0];
     }
 
     /**
@@ -127,26 +126,77 @@ final class Lz4Frame {
                 System.arraycopy(in, blockStart, out, written, size);
                 written += size;
             } else {
-                int room = (int) Math.min(maxBlockSize, (long) MAX_EXPANSION * size + 16);
-                ensureRoom(Math.min(room, maxOutput - written));
+                // Sized exactly from the block's own sequences: nothing is allocated on a guess.
+                int content = blockContentSize(blockStart, size, maxBlockSize);
+                if (content < 0) {
+                    throw corrupt("a block does not decompress (its sequences are malformed)");
+                }
+                if (content > maxBlockSize) {
+                    throw corrupt("a block decompresses to more than the frame's block size");
+                }
+                ensureRoom(content);
                 try {
-                    written +=
-                            DECOMPRESSOR.decompress(
-                                    in,
-                                    blockStart,
-                                    size,
-                                    out,
-                                    written,
-                                    Math.min(room, out.length - written));
-                } catch (LZ4Exception e) {
-                    if (maxOutput - written < room) {
-                        // The block may be fine; what it would decompress to is not allowed.
-                        throw tooLarge();
+                    int read = DECOMPRESSOR.decompress(in, blockStart, size, out, written, content);
+                    if (read != content) {
+                        throw corrupt("a block does not decompress to the size it describes");
                     }
+                    written += read;
+                } catch (LZ4Exception e) {
                     throw corrupt("a block does not decompress (" + e.getMessage() + ")");
                 }
             }
         }
+    }
+
+    /**
+     * How many bytes the LZ4 block of {@code size} bytes at {@code start} decompresses to, by
+     * walking its sequences (a token, literals, a match offset and length) without copying: -1 if
+     * the sequences run past the block, and any number above {@code limit} once it is passed.
+     */
+    private int blockContentSize(int start, int size, int limit) {
+        int i = start;
+        int blockEnd = start + size;
+        long content = 0;
+        while (i < blockEnd) {
+            int token = in[i++] & 0xFF;
+            long literals = token >>> 4;
+            if (literals == 15) {
+                int b;
+                do {
+                    if (i >= blockEnd) {
+                        return -1;
+                    }
+                    b = in[i++] & 0xFF;
+                    literals += b;
+                } while (b == 255 && literals <= limit);
+            }
+            i += (int) Math.min(literals, blockEnd);
+            content += literals;
+            if (content > limit) {
+                return limit + 1;
+            }
+            if (i >= blockEnd) {
+                // The last sequence has literals only.
+                return i == blockEnd ? (int) content : -1;
+            }
+            i += 2; // the match offset
+            long match = (token & 0xF) + 4L;
+            if ((token & 0xF) == 15) {
+                int b;
+                do {
+                    if (i >= blockEnd) {
+                        return -1;
+                    }
+                    b = in[i++] & 0xFF;
+                    match += b;
+                } while (b == 255 && match <= limit);
+            }
+            content += match;
+            if (content > limit) {
+                return limit + 1;
+            }
+        }
+        return -1;
     }
 
     private void ensureRoom(int bytes) throws MalformedMessageException {
