@@ -41,17 +41,9 @@ public enum Decoder {
 
         @Override
         String input(DecodeCase decodeCase) {
-            String input =
-                    decodeCase.compression() == PayloadCompression.NONE
-                            ? "canal-json"
-                            : "canal-json, uncompressed";
+            String input = super.input(decodeCase);
             List<String> leftOut = decodeCase.leftOutForFlink();
             return leftOut.isEmpty() ? input : input + ", without " + String.join(", ", leftOut);
-        }
-
-        @Override
-        long inputBytes(Workload workload) {
-            return totalLength(workload.plainCanal());
         }
     },
 
@@ -120,23 +112,35 @@ public enum Decoder {
         }
     },
 
-    /** The ceiling: a streaming JSON parse of the uncompressed messages, no rows. */
+    /** The ceiling the issue names: a Jackson streaming parse of the messages, no rows. */
     TOKEN_WALK("Jackson token walk") {
         @Override
         BenchDecoder open(DecodeCase decodeCase, Workload workload) {
             return new TokenWalk(workload.plainCanal());
         }
+    },
 
+    /** fastjson2's streaming reader on the same messages: a candidate JSON library. */
+    FASTJSON2_WALK("fastjson2 token walk") {
         @Override
-        String input(DecodeCase decodeCase) {
-            return decodeCase.compression() == PayloadCompression.NONE
-                    ? "canal-json"
-                    : "canal-json, uncompressed";
+        BenchDecoder open(DecodeCase decodeCase, Workload workload) throws Exception {
+            return checked(new Fastjson2Walk(workload.plainCanal()), workload, label());
         }
+    },
 
+    /** dsl-json's reader on the same messages: a candidate JSON library. */
+    DSLJSON_WALK("dsl-json token walk") {
         @Override
-        long inputBytes(Workload workload) {
-            return totalLength(workload.plainCanal());
+        BenchDecoder open(DecodeCase decodeCase, Workload workload) throws Exception {
+            return checked(new DslJsonWalk(workload.plainCanal()), workload, label());
+        }
+    },
+
+    /** The format's own scanner walking the same messages, rows aside. */
+    SCANNER_WALK("ticdc JsonScanner token walk") {
+        @Override
+        BenchDecoder open(DecodeCase decodeCase, Workload workload) throws Exception {
+            return checked(new ScannerWalk(workload.plainCanal()), workload, label());
         }
     };
 
@@ -153,11 +157,24 @@ public enum Decoder {
     /** The decoder, opened, holding the inputs of one case. */
     abstract BenchDecoder open(DecodeCase decodeCase, Workload workload) throws Exception;
 
-    /** What it reads in this case, for the table. */
-    abstract String input(DecodeCase decodeCase);
+    /** What it reads in this case, for the table; the walks read the uncompressed messages. */
+    String input(DecodeCase decodeCase) {
+        return decodeCase.compression() == PayloadCompression.NONE
+                ? "canal-json"
+                : "canal-json, uncompressed";
+    }
 
     /** The bytes it reads in one benchmark operation ({@link Workload#EVENTS} events). */
-    abstract long inputBytes(Workload workload);
+    long inputBytes(Workload workload) {
+        return totalLength(workload.plainCanal());
+    }
+
+    /** A walk, once it is seen to read what the Jackson walk reads. */
+    private static JsonWalk checked(JsonWalk walk, Workload workload, String label)
+            throws java.io.IOException {
+        new TokenWalk(workload.plainCanal()).checkSameReading(walk, label);
+        return walk;
+    }
 
     /** Why this decoder is not measured in this case; null when it is. */
     String notMeasuredBecause(DecodeCase decodeCase) {
