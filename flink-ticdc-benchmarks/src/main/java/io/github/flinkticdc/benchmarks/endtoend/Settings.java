@@ -30,6 +30,6 @@ final class Settings {
         return new Settings(
                 Long.getLong("e2e.messages", 50_000L),
                 Integer.getInteger("e2e.rounds", 3),
-                Double.parseDouble(System.getProperty("e2e.warmup", "0.1")));
+                Double.parseDouble(System.getProperty("e2e.warmup", "0.3")));
     }
 }
