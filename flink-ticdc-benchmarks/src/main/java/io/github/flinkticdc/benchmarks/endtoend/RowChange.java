@@ -11,6 +11,7 @@ import java.util.Map;
  */
 final class RowChange {
 
+    /** What the change does to the row. */
     enum Kind {
         INSERT,
         UPDATE,
