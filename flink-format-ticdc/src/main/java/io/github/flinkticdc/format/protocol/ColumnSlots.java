@@ -35,9 +35,7 @@ public final class ColumnSlots {
         int end = s.textEnd();
         for (int n = 0; n < size; n++) {
             int k = cursor + n < size ? cursor + n : cursor + n - size;
-            byte[] name = names[k];
-            if (name.length == end - start
-                    && Arrays.equals(name, 0, name.length, bytes, start, end)) {
+            if (sameBytes(names[k], bytes, start, end)) {
                 cursor = k + 1 == size ? 0 : k + 1;
                 return slots[k];
             }
@@ -46,6 +44,19 @@ public final class ColumnSlots {
                 listener.columnSlot(new String(bytes, start, end - start, StandardCharsets.UTF_8));
         add(Arrays.copyOfRange(bytes, start, end), slot);
         return slot;
+    }
+
+    /** A plain loop: names are short, and most differ in length or in their first bytes. */
+    private static boolean sameBytes(byte[] name, byte[] bytes, int start, int end) {
+        if (name.length != end - start) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            if (name[i] != bytes[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void add(byte[] name, int slot) {

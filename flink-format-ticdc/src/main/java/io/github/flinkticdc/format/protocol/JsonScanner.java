@@ -1,5 +1,8 @@
 package io.github.flinkticdc.format.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -45,6 +48,14 @@ public final class JsonScanner {
     private static final byte[] TRUE_BYTES = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE_BYTES = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL_BYTES = {'n', 'u', 'l', 'l'};
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long SPACES = ONES * ' ';
 
     /** The digits of {@code Long.MAX_VALUE}; {@code Long.MIN_VALUE} ends in 8. */
     private static final byte[] LONG_LIMIT =
@@ -435,8 +446,18 @@ public final class JsonScanner {
         int i = pos + 1;
         textStart = i;
         boolean sawEscape = false;
-        int highBits = 0;
+        long highBits = 0;
+        // Eight plain bytes at a time: most of a TiCDC message is string content.
+        int wordLimit = end - Long.BYTES;
         while (true) {
+            while (i <= wordLimit) {
+                long word = (long) LONGS.get(bytes, i);
+                if (hasSpecialByte(word)) {
+                    break;
+                }
+                highBits |= word;
+                i += Long.BYTES;
+            }
             if (i >= end) {
                 pos = i;
                 throw endOfInput("in a string");
@@ -458,13 +479,27 @@ public final class JsonScanner {
                                 + Character.forDigit(b & 0xF, 16)
                                 + " must be escaped in a string");
             }
-            highBits |= b;
+            highBits |= b & 0xFF;
             i++;
         }
         textEnd = i;
         escaped = sawEscape;
-        ascii = !sawEscape && highBits >= 0;
+        ascii = !sawEscape && (highBits & HIGH_BITS) == 0;
         pos = i + 1;
+    }
+
+    /**
+     * Whether a quote, a backslash or a control character is among the eight bytes: each test is
+     * exact about whether such a byte exists, which is all the fast path needs to know.
+     */
+    private static boolean hasSpecialByte(long word) {
+        long quotes = word ^ QUOTES;
+        long backslashes = word ^ BACKSLASHES;
+        long special =
+                ((quotes - ONES) & ~quotes)
+                        | ((backslashes - ONES) & ~backslashes)
+                        | ((word - SPACES) & ~word);
+        return (special & HIGH_BITS) != 0;
     }
 
     /** Checks the escape at {@code i}; returns where the string goes on. */
@@ -500,9 +535,10 @@ public final class JsonScanner {
     /** The next byte that is not whitespace, or -1 at the end; leaves {@code pos} on it. */
     private int skipWhitespace() {
         while (pos < end) {
-            byte b = bytes[pos];
-            if (!isWhitespace(b)) {
-                return b & 0xFF;
+            int b = bytes[pos] & 0xFF;
+            // Every JSON whitespace byte is at most a space; TiCDC writes none between tokens.
+            if (b > ' ' || !isWhitespace((byte) b)) {
+                return b;
             }
             pos++;
         }

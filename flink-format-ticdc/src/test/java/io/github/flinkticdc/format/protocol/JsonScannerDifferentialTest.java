@@ -109,6 +109,24 @@ class JsonScannerDifferentialTest {
     }
 
     @Test
+    void readsEveryKindOfByteAtEveryPlaceOfAStringAsJacksonDoes() throws Exception {
+        // The scanner reads strings eight bytes at a time: a special byte must be seen wherever
+        // it falls in a word, and at the end of the input.
+        String[] specials = {
+            "\"", "\\n", "\\u00e9", "\\", "\u0001", "\u001f", "\u007f", "é", "€", " "
+        };
+        for (String special : specials) {
+            for (int at = 0; at <= 20; at++) {
+                String content = "x".repeat(at) + special + "y".repeat(20 - at);
+                for (String json : new String[] {"{\"a\":\"" + content + "\"}", "\"" + content}) {
+                    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                    assertSameReading(bytes, jacksonTokens(bytes), scannerTokens(bytes));
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesNestingBeyondTheLimitAsJacksonDoes() throws Exception {
         for (int depth :
                 new int[] {JsonFields.MAX_NESTING_DEPTH, JsonFields.MAX_NESTING_DEPTH + 1}) {
