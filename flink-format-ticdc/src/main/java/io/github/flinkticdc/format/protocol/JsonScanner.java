@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * only escaped, at most {@link JsonFields#MAX_NESTING_DEPTH} levels, numbers of at most {@link
  * JsonFields#MAX_NUMBER_LENGTH} characters, names of at most {@link JsonFields#MAX_NAME_LENGTH}
  * bytes. As with Jackson, more root values may follow the first; a reader that wants one refuses
- * the next token. Input is checked with {@link Utf8Json} first, so strings decode exactly.
+ * the next token. Strings are checked to be UTF-8 as they are read ({@link Utf8Json}), so they
+ * decode exactly.
  *
  * <p>Errors are {@link MalformedMessageException}s saying "not valid JSON at byte N: why", or
  * "exceeds a limit of the JSON reader: ..." for the limits. One instance per decoding thread,
@@ -86,7 +87,9 @@ public final class JsonScanner {
      * @throws MalformedMessageException if they are not UTF-8 as JSON may hold it
      */
     public void reset(byte[] bytes, int offset, int length) throws MalformedMessageException {
-        int invalid = Utf8Json.firstInvalid(bytes, offset, length);
+        // The rest of the UTF-8 is checked where it can be: in strings (anywhere else a byte
+        // above ASCII is not JSON anyway).
+        int invalid = Utf8Json.zeroInEncodingBytes(bytes, offset, length);
         if (invalid >= 0) {
             throw new MalformedMessageException(
                     "not valid JSON: " + Utf8Json.describe(bytes, offset, length, invalid));
@@ -446,7 +449,7 @@ public final class JsonScanner {
         int i = pos + 1;
         textStart = i;
         boolean sawEscape = false;
-        long highBits = 0;
+        int highBits = 0;
         // Eight plain bytes at a time: most of a TiCDC message is string content.
         int wordLimit = end - Long.BYTES;
         while (true) {
@@ -455,7 +458,6 @@ public final class JsonScanner {
                 if (hasSpecialByte(word)) {
                     break;
                 }
-                highBits |= word;
                 i += Long.BYTES;
             }
             if (i >= end) {
@@ -479,18 +481,23 @@ public final class JsonScanner {
                                 + Character.forDigit(b & 0xF, 16)
                                 + " must be escaped in a string");
             }
-            highBits |= b & 0xFF;
+            if (b < 0) {
+                highBits = 1;
+                i = utf8Character(i);
+                continue;
+            }
             i++;
         }
         textEnd = i;
         escaped = sawEscape;
-        ascii = !sawEscape && (highBits & HIGH_BITS) == 0;
+        ascii = !sawEscape && highBits == 0;
         pos = i + 1;
     }
 
     /**
-     * Whether a quote, a backslash or a control character is among the eight bytes: each test is
-     * exact about whether such a byte exists, which is all the fast path needs to know.
+     * Whether a quote, a backslash, a control character or a byte above ASCII (whose UTF-8 is to be
+     * checked) is among the eight bytes: each test is exact about whether such a byte exists, which
+     * is all the fast path needs to know.
      */
     private static boolean hasSpecialByte(long word) {
         long quotes = word ^ QUOTES;
@@ -498,8 +505,18 @@ public final class JsonScanner {
         long special =
                 ((quotes - ONES) & ~quotes)
                         | ((backslashes - ONES) & ~backslashes)
-                        | ((word - SPACES) & ~word);
+                        | ((word - SPACES) & ~word)
+                        | word;
         return (special & HIGH_BITS) != 0;
+    }
+
+    /** Where the UTF-8 character at {@code i} ends; refuses one that is not valid. */
+    private int utf8Character(int i) throws MalformedMessageException {
+        int next = Utf8Json.nextCharacter(bytes, i, end);
+        if (next < 0) {
+            throw notUtf8(i);
+        }
+        return next;
     }
 
     /** Checks the escape at {@code i}; returns where the string goes on. */
@@ -565,6 +582,9 @@ public final class JsonScanner {
         if (c < 0) {
             return endOfInput(depth == 0 ? "before a value" : "in an unclosed container");
         }
+        if (c >= 0x80 && Utf8Json.nextCharacter(bytes, pos, end) < 0) {
+            return notUtf8(pos);
+        }
         return invalid(pos, "unexpected character '" + printable((byte) c) + "': " + expecting);
     }
 
@@ -575,6 +595,11 @@ public final class JsonScanner {
         }
         String word = new String(bytes, pos, Math.max(1, i - pos), StandardCharsets.UTF_8);
         return invalid(pos, "unrecognized token '" + word + "'");
+    }
+
+    private MalformedMessageException notUtf8(int at) {
+        return new MalformedMessageException(
+                "not valid JSON: " + Utf8Json.describe(bytes, offset, end - offset, at));
     }
 
     private MalformedMessageException invalidNumber(int at, String why) {

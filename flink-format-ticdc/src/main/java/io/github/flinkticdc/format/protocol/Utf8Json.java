@@ -30,12 +30,11 @@ public final class Utf8Json {
      * encoding it assumes.)
      */
     public static int firstInvalid(byte[] bytes, int offset, int length) {
-        int end = offset + length;
-        for (int i = offset; i < Math.min(end, offset + ENCODING_BYTES); i++) {
-            if (bytes[i] == 0) {
-                return i;
-            }
+        int zero = zeroInEncodingBytes(bytes, offset, length);
+        if (zero >= 0) {
+            return zero;
         }
+        int end = offset + length;
         int i = offset;
         int wordLimit = end - Long.BYTES;
         while (i < end) {
@@ -51,6 +50,19 @@ public final class Utf8Json {
                 return i;
             }
             i = next;
+        }
+        return -1;
+    }
+
+    /**
+     * The index of a zero byte among the first four, which would make a JSON parser take the input
+     * for UTF-16 or UTF-32, or -1.
+     */
+    public static int zeroInEncodingBytes(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < Math.min(offset + length, offset + ENCODING_BYTES); i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
         }
         return -1;
     }
@@ -93,7 +105,7 @@ public final class Utf8Json {
     }
 
     /** Where the character starting at {@code i} ends, or -1 if it is not valid. */
-    private static int nextCharacter(byte[] bytes, int i, int end) {
+    static int nextCharacter(byte[] bytes, int i, int end) {
         int lead = bytes[i] & 0xFF;
         if (lead < 0x80) {
             return i + 1;
