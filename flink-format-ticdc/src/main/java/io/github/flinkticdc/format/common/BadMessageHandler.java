@@ -1,10 +1,6 @@
 package io.github.flinkticdc.format.common;
 
-import io.github.flinkticdc.format.protocol.JsonErrors;
-
 import org.apache.flink.annotation.Internal;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -64,9 +60,6 @@ public final class BadMessageHandler {
      * only this message.
      */
     public static String reason(Exception e) {
-        if (e instanceof JsonProcessingException) {
-            return JsonErrors.describe((JsonProcessingException) e);
-        }
         if (e instanceof IOException) {
             return e.getMessage();
         }

@@ -55,6 +55,16 @@ public final class ScannedFields {
         throw fieldType(field, "a boolean", t);
     }
 
+    /** A boolean; null reads as false, as Go's decoder leaves the flag unset. */
+    public static boolean booleanOrFalse(JsonScanner s, String field)
+            throws MalformedMessageException {
+        Token t = s.current();
+        if (t == Token.TRUE || t == Token.FALSE || t == Token.NULL) {
+            return t == Token.TRUE;
+        }
+        throw fieldType(field, "a boolean", t);
+    }
+
     /** An integer as a long, or null for a JSON null. */
     public static Long longOrNull(JsonScanner s, String field) throws MalformedMessageException {
         return s.current() == Token.NULL ? null : longValue(s, field);
@@ -73,17 +83,40 @@ public final class ScannedFields {
         return s.longValue();
     }
 
-    /** A TiDB TSO, or null for a JSON null; see {@link JsonFields#tsoOrNull}. */
+    /**
+     * A TiDB TSO (commit ts, watermark, resolved ts), or null for a JSON null: TSOs are unsigned,
+     * and a TSO's physical part reaches bit 63 only in about a thousand years, so a negative or
+     * larger number is not one.
+     */
     public static Long tsoOrNull(JsonScanner s, String field) throws MalformedMessageException {
-        if (s.current() == Token.NULL) {
-            return null;
-        }
+        return s.current() == Token.NULL ? null : tso(s, field);
+    }
+
+    /** A TiDB TSO; see {@link #tsoOrNull}. */
+    public static long tso(JsonScanner s, String field) throws MalformedMessageException {
         long tso = longValue(s, field);
         if (tso < 0) {
             throw new MalformedMessageException(
                     "field '" + field + "' is " + tso + ", not a TiDB TSO (TSOs are unsigned)");
         }
         return tso;
+    }
+
+    /**
+     * The text of the current scalar exactly as written (numbers never pass through a double or a
+     * long), or null for JSON null: a string or number as {@code into} over the message's bytes, a
+     * boolean as its spelling. Only for tokens {@link #isScalarOrNull} accepts.
+     */
+    public static CharSequence scalarText(JsonScanner s, ValueText into) {
+        switch (s.current()) {
+            case NULL:
+                return null;
+            case STRING:
+            case NUMBER:
+                return s.text(into);
+            default:
+                return s.text();
+        }
     }
 
     /** Whether the token is a string, number, boolean or null. */

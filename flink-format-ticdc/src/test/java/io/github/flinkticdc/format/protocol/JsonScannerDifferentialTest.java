@@ -5,6 +5,7 @@ import io.github.flinkticdc.testing.TiCdcSampleFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +33,7 @@ class JsonScannerDifferentialTest {
             "{}[]\":,\\ \t\n\rtfnrueals0123456789.-+eEu/bx_$\u0001"
                     .getBytes(StandardCharsets.UTF_8);
 
-    private final JsonFactory factory = JsonFields.newFactory();
+    private final JsonFactory factory = jacksonWithOurLimits();
     private final JsonScanner scanner = new JsonScanner();
 
     @Test
@@ -199,7 +200,7 @@ class JsonScannerDifferentialTest {
     /** The tokens Jackson reads, then "END", or "ERROR ..." where it refuses. */
     private List<String> jacksonTokens(byte[] json) {
         List<String> tokens = new ArrayList<>();
-        try (JsonParser p = JsonFields.parser(factory, json, 0, json.length)) {
+        try (JsonParser p = jacksonParser(json)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 tokens.add(
                         describe(
@@ -213,6 +214,36 @@ class JsonScannerDifferentialTest {
             tokens.add("ERROR " + e.getMessage());
         }
         return tokens;
+    }
+
+    /**
+     * Jackson with the scanner's limits, and strings and documents of at most {@link
+     * Compression#MAX_DECOMPRESSED_BYTES}: as the protocol readers used it before the scanner.
+     */
+    private static JsonFactory jacksonWithOurLimits() {
+        return JsonFactory.builder()
+                .streamReadConstraints(
+                        StreamReadConstraints.builder()
+                                .maxNestingDepth(JsonFields.MAX_NESTING_DEPTH)
+                                .maxNumberLength(JsonFields.MAX_NUMBER_LENGTH)
+                                .maxNameLength(JsonFields.MAX_NAME_LENGTH)
+                                .maxStringLength(Compression.MAX_DECOMPRESSED_BYTES)
+                                .maxDocumentLength(Compression.MAX_DECOMPRESSED_BYTES)
+                                .build())
+                .build();
+    }
+
+    /**
+     * A Jackson parser of input that {@link Utf8Json} accepts, as the scanner checks it first, so
+     * that Jackson never guesses another encoding.
+     */
+    private JsonParser jacksonParser(byte[] json) throws IOException {
+        int invalid = Utf8Json.firstInvalid(json, 0, json.length);
+        if (invalid >= 0) {
+            throw new MalformedMessageException(
+                    "not valid JSON: " + Utf8Json.describe(json, 0, json.length, invalid));
+        }
+        return factory.createParser(json);
     }
 
     /** The tokens the scanner reads, then "END", or "ERROR ..." where it refuses. */

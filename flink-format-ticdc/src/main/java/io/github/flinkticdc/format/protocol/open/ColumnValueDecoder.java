@@ -1,10 +1,9 @@
 package io.github.flinkticdc.format.protocol.open;
 
 import io.github.flinkticdc.format.protocol.ColumnType.Kind;
-import io.github.flinkticdc.format.protocol.JsonFields;
+import io.github.flinkticdc.format.protocol.JsonScanner.Token;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
-
-import com.fasterxml.jackson.core.JsonToken;
+import io.github.flinkticdc.format.protocol.ScannedFields;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -20,15 +19,15 @@ final class ColumnValueDecoder {
 
     /**
      * @param token the scalar JSON token {@code v} held (not null)
-     * @param text that token's text
+     * @param text that token's text; returned as it is when it is the value
      */
-    static String decode(OpenProtocolColumnType type, JsonToken token, String text)
+    static CharSequence decode(OpenProtocolColumnType type, Token token, CharSequence text)
             throws MalformedMessageException {
         switch (type.encoding()) {
             case GO_QUOTED:
                 return GoQuotedBytes.unquote(requireString(type, token, text));
             case BASE64:
-                byte[] bytes = base64(requireString(type, token, text));
+                byte[] bytes = base64(requireString(type, token, text).toString());
                 // Invalid UTF-8 becomes U+FFFD, as TiCDC's other JSON protocols render it.
                 return new String(
                         bytes,
@@ -41,12 +40,13 @@ final class ColumnValueDecoder {
         }
     }
 
-    private static String requireString(OpenProtocolColumnType type, JsonToken token, String text)
+    private static CharSequence requireString(
+            OpenProtocolColumnType type, Token token, CharSequence text)
             throws MalformedMessageException {
-        if (token != JsonToken.VALUE_STRING) {
+        if (token != Token.STRING) {
             throw new MalformedMessageException(
                     "'v' holds "
-                            + JsonFields.describe(token)
+                            + ScannedFields.describe(token)
                             + "; a "
                             + type.columnType().name()
                             + " value is written as a string");

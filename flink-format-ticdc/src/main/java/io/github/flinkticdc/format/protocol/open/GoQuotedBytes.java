@@ -4,8 +4,8 @@ import io.github.flinkticdc.format.protocol.MalformedMessageException;
 
 /**
  * Undoes Go's {@code strconv.Quote} (without its surrounding quotes), which TiCDC applies to the
- * bytes of binary CHAR/VARCHAR columns (spec §3.4). The bytes are returned as a String of one char
- * per byte (ISO-8859-1), the form the value converters take for binary columns.
+ * bytes of binary CHAR/VARCHAR columns (spec §3.4). The bytes are returned as text of one char per
+ * byte (ISO-8859-1), the form the value converters take for binary columns.
  */
 final class GoQuotedBytes {
 
@@ -13,7 +13,7 @@ final class GoQuotedBytes {
 
     private GoQuotedBytes() {}
 
-    static String unquote(String quoted) throws MalformedMessageException {
+    static CharSequence unquote(CharSequence quoted) throws MalformedMessageException {
         if (isPlainAscii(quoted)) {
             // The common case needs no copy: ASCII chars are their own bytes.
             return quoted;
@@ -23,7 +23,7 @@ final class GoQuotedBytes {
         while (i < quoted.length()) {
             char c = quoted.charAt(i);
             if (c != '\\') {
-                int codePoint = quoted.codePointAt(i);
+                int codePoint = Character.codePointAt(quoted, i);
                 if (Character.isSurrogate(c) && Character.charCount(codePoint) == 1) {
                     throw new MalformedMessageException(
                             String.format("unpaired surrogate U+%04X at index %d", (int) c, i));
@@ -83,7 +83,7 @@ final class GoQuotedBytes {
         return bytes.toString();
     }
 
-    private static boolean isPlainAscii(String s) {
+    private static boolean isPlainAscii(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\\' || c >= 0x80) {
@@ -94,7 +94,8 @@ final class GoQuotedBytes {
     }
 
     /** A {@code \\u} or {@code \\U} escape names a Unicode scalar value, as Go requires. */
-    private static int codePoint(String s, int start, int digits) throws MalformedMessageException {
+    private static int codePoint(CharSequence s, int start, int digits)
+            throws MalformedMessageException {
         long value = hex(s, start, digits);
         if (value > MAX_CODE_POINT
                 || (value >= Character.MIN_SURROGATE && value <= Character.MAX_SURROGATE)) {
@@ -102,13 +103,14 @@ final class GoQuotedBytes {
                     String.format(
                             "escape '\\%s%s' at index %d is not a Unicode code point",
                             digits == 4 ? "u" : "U",
-                            s.substring(start, start + digits),
+                            s.subSequence(start, start + digits),
                             start - 2));
         }
         return (int) value;
     }
 
-    private static long hex(String s, int start, int digits) throws MalformedMessageException {
+    private static long hex(CharSequence s, int start, int digits)
+            throws MalformedMessageException {
         if (start + digits > s.length()) {
             throw new MalformedMessageException(
                     "escape at index "

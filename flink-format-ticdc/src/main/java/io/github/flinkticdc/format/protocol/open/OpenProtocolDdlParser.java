@@ -1,58 +1,64 @@
 package io.github.flinkticdc.format.protocol.open;
 
-import io.github.flinkticdc.format.protocol.JsonFields;
+import io.github.flinkticdc.format.protocol.FieldNames;
+import io.github.flinkticdc.format.protocol.JsonScanner;
+import io.github.flinkticdc.format.protocol.JsonScanner.Token;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.ScannedFields;
 import io.github.flinkticdc.format.protocol.SeenFields;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-
-import java.io.IOException;
 
 /**
  * Reads the value JSON of a DDL event, {@code {"q": <statement>, "t": <action type>}} (spec §3.6).
  */
 final class OpenProtocolDdlParser {
 
-    private final JsonFactory factory;
+    private static final FieldNames FIELDS = new FieldNames("q", "t");
+    private static final int QUERY = 0;
+    private static final int ACTION = 1;
+
+    private final JsonScanner scanner;
     private final SeenFields fields = new SeenFields();
 
-    OpenProtocolDdlParser(JsonFactory factory) {
-        this.factory = factory;
+    /**
+     * @param scanner the reader's scanner, which this parser resets for every value
+     */
+    OpenProtocolDdlParser(JsonScanner scanner) {
+        this.scanner = scanner;
     }
 
-    void parse(byte[] bytes, int offset, int length, OpenProtocolDdl ddl) throws IOException {
+    void parse(byte[] bytes, int offset, int length, OpenProtocolDdl ddl)
+            throws MalformedMessageException {
         ddl.query = null;
         ddl.actionType = 0;
         boolean seenAction = false;
         fields.reset();
-        try (JsonParser p = JsonFields.parser(factory, bytes, offset, length)) {
-            JsonFields.requireObjectStart(p, "a DDL event value");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "q":
-                        fields.markOnce(0, field);
-                        ddl.query = JsonFields.stringOrNull(p, "q");
-                        break;
-                    case "t":
-                        fields.markOnce(1, field);
-                        long action = JsonFields.longValue(p, "t");
-                        if (action < 0 || action > Integer.MAX_VALUE) {
-                            throw new MalformedMessageException(
-                                    "DDL action type 't' " + action + " is out of range");
-                        }
-                        ddl.actionType = (int) action;
-                        seenAction = true;
-                        break;
-                    default:
-                        p.skipChildren();
-                }
+        JsonScanner p = scanner;
+        p.reset(bytes, offset, length);
+        ScannedFields.requireObjectStart(p, "a DDL event value");
+        while (p.next() == Token.FIELD_NAME) {
+            int field = FIELDS.numberOf(p);
+            p.next();
+            if (field >= 0) {
+                fields.markOnce(field, FIELDS.name(field));
             }
-            JsonFields.requireEnd(p, "DDL event value");
+            switch (field) {
+                case QUERY:
+                    ddl.query = ScannedFields.stringOrNull(p, "q");
+                    break;
+                case ACTION:
+                    long action = ScannedFields.longValue(p, "t");
+                    if (action < 0 || action > Integer.MAX_VALUE) {
+                        throw new MalformedMessageException(
+                                "DDL action type 't' " + action + " is out of range");
+                    }
+                    ddl.actionType = (int) action;
+                    seenAction = true;
+                    break;
+                default:
+                    p.skipChildren();
+            }
         }
+        ScannedFields.requireEnd(p, "DDL event value");
         if (ddl.query == null) {
             throw new MalformedMessageException("a DDL event value has no query 'q'");
         }

@@ -1,13 +1,10 @@
 package io.github.flinkticdc.format.protocol.open;
 
-import io.github.flinkticdc.format.protocol.JsonFields;
+import io.github.flinkticdc.format.protocol.FieldNames;
+import io.github.flinkticdc.format.protocol.JsonScanner;
+import io.github.flinkticdc.format.protocol.JsonScanner.Token;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-
-import java.io.IOException;
+import io.github.flinkticdc.format.protocol.ScannedFields;
 
 /**
  * Reads an event key JSON (spec §3.2) by field name: classic and new-architecture TiCDC order the
@@ -16,56 +13,67 @@ import java.io.IOException;
  */
 final class OpenProtocolKeyParser {
 
-    private final JsonFactory factory;
+    private static final FieldNames FIELDS =
+            new FieldNames("ts", "scm", "tbl", "t", "ptn", "ohk", "ccl");
+    private static final int TS = 0;
+    private static final int SCHEMA = 1;
+    private static final int TABLE = 2;
+    private static final int TYPE = 3;
+    private static final int PARTITION = 4;
+    private static final int ONLY_HANDLE_KEY = 5;
+    private static final int CLAIM_CHECK_LOCATION = 6;
 
-    OpenProtocolKeyParser(JsonFactory factory) {
-        this.factory = factory;
+    private final JsonScanner scanner;
+
+    /**
+     * @param scanner the reader's scanner, which this parser resets for every key
+     */
+    OpenProtocolKeyParser(JsonScanner scanner) {
+        this.scanner = scanner;
     }
 
-    void parse(byte[] bytes, int offset, int length, OpenProtocolKey key) throws IOException {
+    void parse(byte[] bytes, int offset, int length, OpenProtocolKey key)
+            throws MalformedMessageException {
         key.reset();
         boolean seenTs = false;
         boolean seenType = false;
         long typeCode = 0;
-        try (JsonParser p = JsonFields.parser(factory, bytes, offset, length)) {
-            JsonFields.requireObjectStart(p, "an event key");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "ts":
-                        key.ts = JsonFields.tso(p, "ts");
-                        seenTs = true;
-                        break;
-                    case "scm":
-                        key.schema = emptyIfNull(JsonFields.stringOrNull(p, "scm"));
-                        break;
-                    case "tbl":
-                        key.table = emptyIfNull(JsonFields.stringOrNull(p, "tbl"));
-                        break;
-                    case "t":
-                        typeCode = JsonFields.longValue(p, "t");
-                        seenType = true;
-                        break;
-                    case "ptn":
-                        key.partitionId =
-                                p.currentToken() == JsonToken.VALUE_NULL
-                                        ? null
-                                        : JsonFields.longValue(p, "ptn");
-                        break;
-                    case "ohk":
-                        key.onlyHandleKey = JsonFields.booleanOrFalse(p, "ohk");
-                        break;
-                    case "ccl":
-                        key.claimCheckLocation = JsonFields.stringOrNull(p, "ccl");
-                        break;
-                    default:
-                        // "rid" (a deprecated row id) and fields of future versions.
-                        p.skipChildren();
-                }
+        JsonScanner p = scanner;
+        p.reset(bytes, offset, length);
+        ScannedFields.requireObjectStart(p, "an event key");
+        while (p.next() == Token.FIELD_NAME) {
+            int field = FIELDS.numberOf(p);
+            p.next();
+            switch (field) {
+                case TS:
+                    key.ts = ScannedFields.tso(p, "ts");
+                    seenTs = true;
+                    break;
+                case SCHEMA:
+                    key.schema = emptyIfNull(ScannedFields.stringOrNull(p, "scm"));
+                    break;
+                case TABLE:
+                    key.table = emptyIfNull(ScannedFields.stringOrNull(p, "tbl"));
+                    break;
+                case TYPE:
+                    typeCode = ScannedFields.longValue(p, "t");
+                    seenType = true;
+                    break;
+                case PARTITION:
+                    key.partitionId = ScannedFields.longOrNull(p, "ptn");
+                    break;
+                case ONLY_HANDLE_KEY:
+                    key.onlyHandleKey = ScannedFields.booleanOrFalse(p, "ohk");
+                    break;
+                case CLAIM_CHECK_LOCATION:
+                    key.claimCheckLocation = ScannedFields.stringOrNull(p, "ccl");
+                    break;
+                default:
+                    // "rid" (a deprecated row id) and fields of future versions.
+                    p.skipChildren();
             }
-            JsonFields.requireEnd(p, "event key");
         }
+        ScannedFields.requireEnd(p, "event key");
         if (!seenTs) {
             throw new MalformedMessageException("the event key has no 'ts'");
         }

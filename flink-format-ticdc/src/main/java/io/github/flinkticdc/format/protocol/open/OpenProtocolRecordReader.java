@@ -5,16 +5,12 @@ import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.IncompleteRow;
-import io.github.flinkticdc.format.protocol.JsonErrors;
-import io.github.flinkticdc.format.protocol.JsonFields;
+import io.github.flinkticdc.format.protocol.JsonScanner;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.MessageExcerpt;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -70,10 +66,11 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
      */
     public OpenProtocolRecordReader(Compression compression) {
         this.compression = Objects.requireNonNull(compression);
-        JsonFactory factory = JsonFields.newFactory();
-        this.keyParser = new OpenProtocolKeyParser(factory);
-        this.rowParser = new OpenProtocolRowParser(factory);
-        this.ddlParser = new OpenProtocolDdlParser(factory);
+        // Keys and values are read one after the other, never interleaved: one scanner for all.
+        JsonScanner scanner = new JsonScanner();
+        this.keyParser = new OpenProtocolKeyParser(scanner);
+        this.rowParser = new OpenProtocolRowParser(scanner);
+        this.ddlParser = new OpenProtocolDdlParser(scanner);
     }
 
     /**
@@ -202,7 +199,7 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
         setPart(framing.key(), framing.keyOffset(), framing.keyLength());
         try {
             keyParser.parse(framing.key(), framing.keyOffset(), framing.keyLength(), key);
-        } catch (IOException e) {
+        } catch (MalformedMessageException e) {
             onEvent = false;
             throw eventError("key", e);
         }
@@ -239,7 +236,7 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
                     rowParser.parse(
                             valueBytes, valueOffset, valueLength, rowsRead ? listener : null);
             return event.kind;
-        } catch (IOException e) {
+        } catch (MalformedMessageException e) {
             throw eventError("value", e);
         }
     }
@@ -256,7 +253,7 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
             loadValue();
             ddlParser.parse(valueBytes, valueOffset, valueLength, ddl);
             return ddl;
-        } catch (IOException e) {
+        } catch (MalformedMessageException e) {
             throw eventError("value", e);
         }
     }
@@ -300,16 +297,12 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
         }
     }
 
-    private MalformedMessageException eventError(String part, IOException e) {
+    private MalformedMessageException eventError(String part, MalformedMessageException e) {
         StringBuilder message = new StringBuilder("event ").append(framing.index());
         if ("value".equals(part)) {
             message.append(" (").append(key).append(')');
         }
-        message.append(": ").append(part).append(": ");
-        message.append(
-                e instanceof JsonProcessingException
-                        ? JsonErrors.describe((JsonProcessingException) e)
-                        : e.getMessage());
+        message.append(": ").append(part).append(": ").append(e.getMessage());
         if (part.equals("value") && compression == Compression.NONE && looksCompressed()) {
             message.append(
                     " (it starts like an LZ4 frame: set the compression to TiCDC's"

@@ -1,41 +1,61 @@
 package io.github.flinkticdc.format.protocol.open;
 
 import io.github.flinkticdc.format.protocol.ChangeKind;
-import io.github.flinkticdc.format.protocol.JsonFields;
+import io.github.flinkticdc.format.protocol.ColumnSlots;
+import io.github.flinkticdc.format.protocol.FieldNames;
+import io.github.flinkticdc.format.protocol.JsonScanner;
+import io.github.flinkticdc.format.protocol.JsonScanner.Token;
+import io.github.flinkticdc.format.protocol.JsonStrings;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
+import io.github.flinkticdc.format.protocol.ScannedFields;
 import io.github.flinkticdc.format.protocol.SeenFields;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-
-import java.io.IOException;
+import io.github.flinkticdc.format.protocol.ValueText;
 
 /**
  * Reads the value JSON of a row event (spec §3.3): {@code u} (new image), {@code p} (old image),
  * {@code d} (deleted row), in any order, each column {@code {"t","h","f","v"}} with its fields in
- * any order. Columns the listener has no slot for are skipped unread.
+ * any order. Names are matched by their bytes and values handed to the listener over the message's
+ * bytes where they need no decoding; columns the listener has no slot for are skipped unread.
  */
 final class OpenProtocolRowParser {
 
     private static final int GEOMETRY = 255;
 
-    private final JsonFactory factory;
+    private static final FieldNames IMAGES = new FieldNames("u", "p", "d");
+    private static final int NEW = 0;
+    private static final int OLD = 1;
+    private static final int DELETED = 2;
+
+    private static final FieldNames COLUMN_FIELDS = new FieldNames("t", "f", "v", "h");
+    private static final int TYPE = 0;
+    private static final int FLAGS = 1;
+    private static final int VALUE = 2;
+
+    private final JsonScanner scanner;
+    private final ColumnSlots slots = new ColumnSlots();
+    private final ValueText value = new ValueText();
     private final SeenFields images = new SeenFields();
     private final SeenFields columnFields = new SeenFields();
 
-    // The column being read: "v" may come before the "t" and "f" that say how to read it, so its
-    // token and text wait here (the text is needed in any case, so waiting costs nothing).
+    // The column being read: where its name lies, for errors, and what its fields say. "v" may
+    // come before the "t" and "f" that say how to read it, so its token waits here and its text
+    // in value, over the message's bytes.
+    private String imageField;
+    private int nameStart;
+    private int nameEnd;
     private long typeCode;
     private boolean seenType;
     private long flags;
-    private JsonToken valueToken;
-    private String valueText;
+    private Token valueToken;
+    private CharSequence valueText;
 
-    OpenProtocolRowParser(JsonFactory factory) {
-        this.factory = factory;
+    /**
+     * @param scanner the reader's scanner, which this parser resets for every value
+     */
+    OpenProtocolRowParser(JsonScanner scanner) {
+        this.scanner = scanner;
     }
 
     /**
@@ -45,38 +65,38 @@ final class OpenProtocolRowParser {
      *     checked
      */
     ChangeKind parse(byte[] bytes, int offset, int length, RowEventListener listener)
-            throws IOException {
+            throws MalformedMessageException {
         boolean seenNew = false;
         boolean seenOld = false;
         boolean seenDeleted = false;
         images.reset();
-        try (JsonParser p = JsonFields.parser(factory, bytes, offset, length)) {
-            JsonFields.requireObjectStart(p, "a row event value");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "u":
-                        images.markOnce(0, field);
-                        seenNew = true;
-                        readImage(p, "u", RowImage.NEW, listener);
-                        break;
-                    case "p":
-                        images.markOnce(1, field);
-                        seenOld = true;
-                        readImage(p, "p", RowImage.OLD, listener);
-                        break;
-                    case "d":
-                        images.markOnce(2, field);
-                        seenDeleted = true;
-                        readImage(p, "d", RowImage.NEW, listener);
-                        break;
-                    default:
-                        p.skipChildren();
-                }
+        JsonScanner p = scanner;
+        p.reset(bytes, offset, length);
+        ScannedFields.requireObjectStart(p, "a row event value");
+        while (p.next() == Token.FIELD_NAME) {
+            int field = IMAGES.numberOf(p);
+            p.next();
+            if (field >= 0) {
+                images.markOnce(field, IMAGES.name(field));
             }
-            JsonFields.requireEnd(p, "row event value");
+            switch (field) {
+                case NEW:
+                    seenNew = true;
+                    readImage(p, "u", RowImage.NEW, listener);
+                    break;
+                case OLD:
+                    seenOld = true;
+                    readImage(p, "p", RowImage.OLD, listener);
+                    break;
+                case DELETED:
+                    seenDeleted = true;
+                    readImage(p, "d", RowImage.NEW, listener);
+                    break;
+                default:
+                    p.skipChildren();
+            }
         }
+        ScannedFields.requireEnd(p, "row event value");
         return kind(seenNew, seenOld, seenDeleted);
     }
 
@@ -101,34 +121,36 @@ final class OpenProtocolRowParser {
     }
 
     /** Reads one image; a null listener means the table was refused, so only syntax is checked. */
-    private void readImage(JsonParser p, String field, RowImage image, RowEventListener listener)
-            throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw JsonFields.fieldType(field, "an object of columns", p.currentToken());
+    private void readImage(JsonScanner p, String field, RowImage image, RowEventListener listener)
+            throws MalformedMessageException {
+        if (p.current() != Token.START_OBJECT) {
+            throw ScannedFields.fieldType(field, "an object of columns", p.current());
         }
         if (listener == null) {
             p.skipChildren();
             return;
         }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String column = p.currentName();
-            p.nextToken();
-            int slot = listener.columnSlot(column);
+        imageField = field;
+        while (p.next() == Token.FIELD_NAME) {
+            int slot = slots.slotOf(p, listener);
+            nameStart = p.textStart();
+            nameEnd = p.textEnd();
+            p.next();
             if (slot < 0) {
                 p.skipChildren();
                 continue;
             }
+            readColumn(p);
             OpenProtocolColumnType type;
-            String text;
+            CharSequence text;
             try {
-                type = readColumn(p);
+                type = columnType();
                 text =
                         valueToken == null
                                 ? null
                                 : ColumnValueDecoder.decode(type, valueToken, valueText);
             } catch (MalformedMessageException e) {
-                throw new MalformedMessageException(
-                        "column '" + column + "' in '" + field + "': " + e.getMessage(), e);
+                throw inColumn(e);
             }
             listener.onColumnType(slot, type.columnType());
             listener.onValue(image, slot, text);
@@ -136,13 +158,15 @@ final class OpenProtocolRowParser {
     }
 
     /**
-     * Reads {@code {"t","h","f","v"}}, leaving {@code v} in {@link #valueToken}/{@link #valueText}.
+     * Reads {@code {"t","h","f","v"}} into the fields of the column being read. What is wrong with
+     * a field is said of the column; JSON that is not valid is said of the value, as anywhere.
      */
-    private OpenProtocolColumnType readColumn(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw new MalformedMessageException(
-                    "expected an object {\"t\",\"f\",\"v\"}, found "
-                            + JsonFields.describe(p.currentToken()));
+    private void readColumn(JsonScanner p) throws MalformedMessageException {
+        if (p.current() != Token.START_OBJECT) {
+            throw inColumn(
+                    new MalformedMessageException(
+                            "expected an object {\"t\",\"f\",\"v\"}, found "
+                                    + ScannedFields.describe(p.current())));
         }
         seenType = false;
         typeCode = 0;
@@ -151,32 +175,45 @@ final class OpenProtocolRowParser {
         valueToken = null;
         valueText = null;
         columnFields.reset();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken token = p.nextToken();
-            switch (field) {
-                case "t":
-                    columnFields.markOnce(0, field);
-                    typeCode = JsonFields.longValue(p, "t");
-                    seenType = true;
-                    break;
-                case "f":
-                    columnFields.markOnce(1, field);
-                    flags = token == JsonToken.VALUE_NULL ? 0 : JsonFields.longValue(p, "f");
-                    break;
-                case "v":
-                    columnFields.markOnce(2, field);
-                    readValue(p, token);
-                    break;
-                case "h":
-                    // It repeats the handle-key flag bit of "f".
-                    columnFields.markOnce(3, field);
-                    p.skipChildren();
-                    break;
-                default:
-                    p.skipChildren();
+        while (p.next() == Token.FIELD_NAME) {
+            int field = COLUMN_FIELDS.numberOf(p);
+            p.next();
+            try {
+                readColumnField(p, field);
+            } catch (MalformedMessageException e) {
+                throw inColumn(e);
             }
+            // "h" (it repeats the handle-key flag bit of "f") and unknown fields are skipped
+            // unread; the others are scalars once read.
+            p.skipChildren();
         }
+    }
+
+    private void readColumnField(JsonScanner p, int field) throws MalformedMessageException {
+        if (field >= 0) {
+            columnFields.markOnce(field, COLUMN_FIELDS.name(field));
+        }
+        switch (field) {
+            case TYPE:
+                typeCode = ScannedFields.longValue(p, "t");
+                seenType = true;
+                break;
+            case FLAGS:
+                flags = p.current() == Token.NULL ? 0 : ScannedFields.longValue(p, "f");
+                break;
+            case VALUE:
+                Token token = p.current();
+                if (!ScannedFields.isScalarOrNull(token)) {
+                    throw ScannedFields.fieldType("v", "a string, a number or null", token);
+                }
+                valueText = ScannedFields.scalarText(p, value);
+                valueToken = valueText == null ? null : token;
+                break;
+            default:
+        }
+    }
+
+    private OpenProtocolColumnType columnType() throws MalformedMessageException {
         if (!seenType) {
             throw new MalformedMessageException("no type code 't'");
         }
@@ -192,11 +229,10 @@ final class OpenProtocolRowParser {
         return type;
     }
 
-    private void readValue(JsonParser p, JsonToken token) throws IOException {
-        if (!JsonFields.isScalarOrNull(token)) {
-            throw JsonFields.fieldType("v", "a string, a number or null", token);
-        }
-        valueText = JsonFields.scalarText(p);
-        valueToken = valueText == null ? null : token;
+    /** {@code e} said of the column being read. */
+    private MalformedMessageException inColumn(MalformedMessageException e) {
+        String column = JsonStrings.decode(scanner.bytes(), nameStart, nameEnd);
+        return new MalformedMessageException(
+                "column '" + column + "' in '" + imageField + "': " + e.getMessage(), e);
     }
 }

@@ -283,6 +283,20 @@ class OpenProtocolValuesTest {
         assertThat(row.calls).containsExactly("accept s.t");
     }
 
+    /** JSON lets a name be written with escapes: it is the same name, though TiCDC never does. */
+    @Test
+    void readsNamesWrittenWithEscapes() throws Exception {
+        reader.reset(
+                keys("{\"\\u0074s\":5,\"scm\":\"s\",\"tbl\":\"t\",\"\\u0074\":1}"),
+                values("{\"\\u0075\":{\"\\u0063\":{\"\\u0074\":3,\"\\u0076\":7}}}"));
+
+        assertThat(reader.nextEvent()).isTrue();
+        assertThat(reader.key().ts()).isEqualTo(5L);
+        RecordingRowListener row = new RecordingRowListener();
+        assertThat(reader.readRow(row)).isEqualTo(ChangeKind.INSERT);
+        assertThat(row.newImage).containsExactly(entry("c", "7"));
+    }
+
     @Test
     void reusesTheReaderAcrossRecordsAndEvents() throws Exception {
         RecordingRowListener row = new RecordingRowListener();

@@ -1,0 +1,47 @@
+package io.github.flinkticdc.format.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The field names a reader knows in one JSON object, numbered in the order given (the numbers
+ * {@link SeenFields} counts), found for the name a {@link JsonScanner} stands on by its bytes, so
+ * that matching a name costs no {@code String}.
+ */
+public final class FieldNames {
+
+    private final List<String> names;
+    private final byte[][] bytes;
+
+    /**
+     * @param names ASCII names, at most 64 (the fields {@link SeenFields} can count)
+     */
+    public FieldNames(String... names) {
+        this.names = List.of(names);
+        this.bytes = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
+     * The number of the field name the scanner stands on, or -1 for a name not among these: by its
+     * bytes, or by its decoded text when it is written with escapes (which TiCDC never does).
+     */
+    public int numberOf(JsonScanner s) {
+        if (s.isEscaped()) {
+            return names.indexOf(s.text());
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (s.textIs(bytes[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The name numbered {@code number}. */
+    public String name(int number) {
+        return names.get(number);
+    }
+}
