@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.ColumnSlots;
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.EventType;
+import io.github.flinkticdc.format.protocol.FieldNames;
 import io.github.flinkticdc.format.protocol.JsonScanner;
 import io.github.flinkticdc.format.protocol.JsonScanner.Token;
 import io.github.flinkticdc.format.protocol.JsonStrings;
@@ -15,7 +16,6 @@ import io.github.flinkticdc.format.protocol.ScannedFields;
 import io.github.flinkticdc.format.protocol.SeenFields;
 import io.github.flinkticdc.format.protocol.ValueText;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -34,28 +34,24 @@ public final class CanalJsonParser {
     private static final String WATERMARK_TYPE = "TIDB_WATERMARK";
 
     /** The top-level fields, numbered as {@link SeenFields} counts them. */
-    private static final String[] FIELDS = {
-        "database",
-        "table",
-        "type",
-        "isDdl",
-        "es",
-        "ts",
-        "sql",
-        "pkNames",
-        "sqlType",
-        "mysqlType",
-        "data",
-        "old",
-        "_tidb"
-    };
+    private static final FieldNames FIELDS =
+            new FieldNames(
+                    "database",
+                    "table",
+                    "type",
+                    "isDdl",
+                    "es",
+                    "ts",
+                    "sql",
+                    "pkNames",
+                    "sqlType",
+                    "mysqlType",
+                    "data",
+                    "old",
+                    "_tidb");
 
-    private static final String[] TIDB_FIELDS = {
-        "commitTs", "watermarkTs", "onlyHandleKey", "claimCheckLocation"
-    };
-
-    private static final byte[][] FIELD_BYTES = ascii(FIELDS);
-    private static final byte[][] TIDB_FIELD_BYTES = ascii(TIDB_FIELDS);
+    private static final FieldNames TIDB_FIELDS =
+            new FieldNames("commitTs", "watermarkTs", "onlyHandleKey", "claimCheckLocation");
 
     private final JsonScanner scanner = new JsonScanner();
     private final JsonScanner deferred = new JsonScanner();
@@ -126,7 +122,7 @@ public final class CanalJsonParser {
     private void readMessage(JsonScanner p) throws MalformedMessageException {
         ScannedFields.requireObjectStart(p, "a canal-json message");
         while (p.next() == Token.FIELD_NAME) {
-            int field = fieldNumber(p, FIELD_BYTES, FIELDS);
+            int field = FIELDS.numberOf(p);
             p.next();
             readField(p, field);
         }
@@ -147,31 +143,31 @@ public final class CanalJsonParser {
 
     private void readField(JsonScanner p, int field) throws MalformedMessageException {
         if (field >= 0) {
-            fields.markOnce(field, FIELDS[field]);
+            fields.markOnce(field, FIELDS.name(field));
         }
         switch (field) {
             case 0:
-                message.database = database.stringOrNull(p, FIELDS[field]);
+                message.database = database.stringOrNull(p, FIELDS.name(field));
                 seenDatabase = true;
                 break;
             case 1:
-                message.table = table.stringOrNull(p, FIELDS[field]);
+                message.table = table.stringOrNull(p, FIELDS.name(field));
                 seenTable = true;
                 break;
             case 2:
-                message.type = type.stringOrNull(p, FIELDS[field]);
+                message.type = type.stringOrNull(p, FIELDS.name(field));
                 break;
             case 3:
-                isDdl = ScannedFields.booleanOrNull(p, FIELDS[field]);
+                isDdl = ScannedFields.booleanOrNull(p, FIELDS.name(field));
                 break;
             case 4:
-                message.es = ScannedFields.longOrNull(p, FIELDS[field]);
+                message.es = ScannedFields.longOrNull(p, FIELDS.name(field));
                 break;
             case 5:
-                message.ts = ScannedFields.longOrNull(p, FIELDS[field]);
+                message.ts = ScannedFields.longOrNull(p, FIELDS.name(field));
                 break;
             case 6:
-                message.sql = sql.stringOrNull(p, FIELDS[field]);
+                message.sql = sql.stringOrNull(p, FIELDS.name(field));
                 break;
             case 7:
                 readPkNames(p);
@@ -195,30 +191,6 @@ public final class CanalJsonParser {
             default:
                 p.skipChildren();
         }
-    }
-
-    /**
-     * The number of the field name the scanner stands on among {@code names}, or -1: by bytes, or
-     * by its decoded text when it is written with escapes.
-     */
-    private static int fieldNumber(JsonScanner p, byte[][] bytes, String[] names) {
-        if (p.isEscaped()) {
-            return Arrays.asList(names).indexOf(p.text());
-        }
-        for (int i = 0; i < bytes.length; i++) {
-            if (p.textIs(bytes[i])) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static byte[][] ascii(String[] names) {
-        byte[][] bytes = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) {
-            bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
-        }
-        return bytes;
     }
 
     /** What the message is, from {@code isDdl} and {@code type}; sets the message's kinds. */
@@ -378,23 +350,7 @@ public final class CanalJsonParser {
                                 + ScannedFields.describe(token)
                                 + "; TiCDC writes every value as a string or null");
             }
-            listener.onValue(image, slot, scalarText(p, token));
-        }
-    }
-
-    /**
-     * The text of a scalar exactly as written (numbers never pass through a double or a long), or
-     * null for JSON null.
-     */
-    private CharSequence scalarText(JsonScanner p, Token token) {
-        switch (token) {
-            case NULL:
-                return null;
-            case STRING:
-            case NUMBER:
-                return p.text(value);
-            default:
-                return p.text();
+            listener.onValue(image, slot, ScannedFields.scalarText(p, value));
         }
     }
 
@@ -534,10 +490,10 @@ public final class CanalJsonParser {
         }
         requireObject(p, "_tidb");
         while (p.next() == Token.FIELD_NAME) {
-            int field = fieldNumber(p, TIDB_FIELD_BYTES, TIDB_FIELDS);
+            int field = TIDB_FIELDS.numberOf(p);
             p.next();
             if (field >= 0) {
-                tidbFields.markOnce(field, "_tidb." + TIDB_FIELDS[field]);
+                tidbFields.markOnce(field, "_tidb." + TIDB_FIELDS.name(field));
             }
             switch (field) {
                 case 0:
