@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A strict, pull-style reader of one JSON document in UTF-8 bytes, made for the hot path of the
@@ -178,6 +179,33 @@ public final class JsonScanner {
                 throw endOfInput("in a value");
             }
         }
+    }
+
+    /**
+     * Skips the container the scanner stands at the start of at once when its bytes are exactly
+     * {@code previous}: a container read, and so checked, before, which the same bytes read the
+     * same way again. TiCDC repeats a table's type maps in every message.
+     *
+     * @return whether it skipped; if so, the scanner stands on the container's end
+     */
+    public boolean skipIfRepeated(byte[] previous) {
+        if (previous == null || (token != Token.START_OBJECT && token != Token.START_ARRAY)) {
+            return false;
+        }
+        int length = previous.length;
+        if (end - tokenStart < length
+                || !Arrays.equals(bytes, tokenStart, tokenStart + length, previous, 0, length)) {
+            return false;
+        }
+        // Onto the container's last byte, which closes it.
+        pos = tokenStart + length - 1;
+        closeContainer(token == Token.START_OBJECT ? Token.END_OBJECT : Token.END_ARRAY);
+        return true;
+    }
+
+    /** A copy of the input from {@code start} up to where the scanner stands. */
+    public byte[] copyFrom(int start) {
+        return Arrays.copyOfRange(bytes, start, pos);
     }
 
     /** Where the current token starts in the input. */

@@ -10,6 +10,7 @@ import io.github.flinkticdc.format.protocol.JsonScanner.Token;
 import io.github.flinkticdc.format.protocol.JsonStrings;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.RepeatedText;
+import io.github.flinkticdc.format.protocol.RepeatedValue;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
 import io.github.flinkticdc.format.protocol.ScannedFields;
@@ -62,6 +63,9 @@ public final class CanalJsonParser {
     private final RepeatedText table = new RepeatedText();
     private final RepeatedText type = new RepeatedText();
     private final RepeatedText sql = new RepeatedText();
+    private final RepeatedValue skippedPkNames = new RepeatedValue();
+    private final RepeatedValue skippedSqlTypes = new RepeatedValue();
+    private final RepeatedColumnTypes repeatedTypes = new RepeatedColumnTypes();
 
     /** Per slot, the last {@code mysqlType} text read and its type: a table's types repeat. */
     private byte[][] lastTypeText = new byte[0][];
@@ -383,7 +387,7 @@ public final class CanalJsonParser {
 
     private void readPkNames(JsonScanner p) throws MalformedMessageException {
         if (!message.collectsPkNames() || p.current() == Token.NULL) {
-            p.skipChildren();
+            skippedPkNames.skip(p);
             return;
         }
         if (p.current() != Token.START_ARRAY) {
@@ -397,7 +401,7 @@ public final class CanalJsonParser {
 
     private void readSqlTypes(JsonScanner p) throws MalformedMessageException {
         if (!message.collectsSqlTypes() || p.current() == Token.NULL) {
-            p.skipChildren();
+            skippedSqlTypes.skip(p);
             return;
         }
         requireObject(p, "sqlType");
@@ -424,6 +428,10 @@ public final class CanalJsonParser {
         mysqlTypeStart = p.tokenStart();
         boolean collect = message.collectsMysqlTypes();
         message.hasMysqlTypes = collect;
+        if (!collect && repeatedTypes.replay(p, listener, typedSlots)) {
+            mysqlTypeEnd = p.position();
+            return;
+        }
         while (p.next() == Token.FIELD_NAME) {
             int slot = slots.slotOf(p, listener);
             int nameStart = p.textStart();
@@ -436,16 +444,17 @@ public final class CanalJsonParser {
                 typedSlots.set(slot);
             }
             boolean typeNeeded = slot >= 0 && listener.needsColumnType(slot);
-            if (typeNeeded) {
-                ColumnType type = columnType(p, slot, nameStart, nameEnd);
-                if (type != null) {
-                    listener.onColumnType(slot, type);
-                }
+            ColumnType type = typeNeeded ? columnType(p, slot, nameStart, nameEnd) : null;
+            if (type != null) {
+                listener.onColumnType(slot, type);
+            }
+            if (slot >= 0 && !collect) {
+                repeatedTypes.record(slot, type);
             }
             if (collect) {
                 String column = JsonStrings.decode(bytes, nameStart, nameEnd);
-                String type = ScannedFields.stringOrNull(p, "mysqlType." + column);
-                if (type != null && message.mysqlTypes.put(column, type) != null) {
+                String text = ScannedFields.stringOrNull(p, "mysqlType." + column);
+                if (text != null && message.mysqlTypes.put(column, text) != null) {
                     throw twice("mysqlType", column);
                 }
             } else if (!typeNeeded) {
@@ -453,6 +462,9 @@ public final class CanalJsonParser {
             }
         }
         mysqlTypeEnd = p.position();
+        if (!collect) {
+            repeatedTypes.keep(p);
+        }
     }
 
     /**
