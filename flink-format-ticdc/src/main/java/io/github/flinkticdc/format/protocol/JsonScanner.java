@@ -482,8 +482,10 @@ public final class JsonScanner {
         int wordLimit = end - Long.BYTES;
         while (true) {
             while (i <= wordLimit) {
-                long word = (long) LONGS.get(bytes, i);
-                if (hasSpecialByte(word)) {
+                long special = specialBytes((long) LONGS.get(bytes, i));
+                if (special != 0) {
+                    // The lowest flag is exact (only flags above a true one can be false).
+                    i += Long.numberOfTrailingZeros(special) >>> 3;
                     break;
                 }
                 i += Long.BYTES;
@@ -523,11 +525,11 @@ public final class JsonScanner {
     }
 
     /**
-     * Whether a quote, a backslash, a control character or a byte above ASCII (whose UTF-8 is to be
-     * checked) is among the eight bytes: each test is exact about whether such a byte exists, which
-     * is all the fast path needs to know.
+     * The high bits of the bytes (little-endian) that may be a quote, a backslash, a control
+     * character or a byte above ASCII (whose UTF-8 is to be checked): zero when there is none, and
+     * the lowest bit set is such a byte.
      */
-    private static boolean hasSpecialByte(long word) {
+    private static long specialBytes(long word) {
         long quotes = word ^ QUOTES;
         long backslashes = word ^ BACKSLASHES;
         long special =
@@ -535,7 +537,7 @@ public final class JsonScanner {
                         | ((backslashes - ONES) & ~backslashes)
                         | ((word - SPACES) & ~word)
                         | word;
-        return (special & HIGH_BITS) != 0;
+        return special & HIGH_BITS;
     }
 
     /** Where the UTF-8 character at {@code i} ends; refuses one that is not valid. */
