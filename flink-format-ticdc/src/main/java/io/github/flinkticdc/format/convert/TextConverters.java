@@ -6,7 +6,6 @@ import io.github.flinkticdc.format.protocol.ValueText;
 import org.apache.flink.table.data.StringData;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,9 +45,8 @@ final class TextConverters {
     }
 
     private static StringData utf8StringData(CharSequence text) {
-        ValueText raw = rawUtf8(text);
-        return raw != null
-                ? StringData.fromBytes(raw.toUtf8())
+        return text instanceof ValueText
+                ? StringData.fromBytes(((ValueText) text).toUtf8())
                 : StringData.fromString(text.toString());
     }
 
@@ -58,44 +56,10 @@ final class TextConverters {
                 : text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The text as a ValueText whose bytes are exactly its UTF-8, or null. */
-    private static ValueText rawUtf8(CharSequence text) {
-        return text instanceof ValueText && ((ValueText) text).isRawUtf8()
-                ? (ValueText) text
-                : null;
-    }
-
     /** The bytes behind TiCDC's one-char-per-byte text of a binary column. */
     static byte[] latin1Bytes(CharSequence text) throws ValueConversionException {
-        ValueText raw = rawUtf8(text);
-        if (raw != null) {
-            byte[] bytes = latin1OfUtf8(raw.utf8Bytes(), raw.utf8Start(), raw.utf8End());
-            if (bytes != null) {
-                return bytes;
-            }
-        }
-        return latin1OfChars(text);
-    }
-
-    /**
-     * The chars U+0000..U+00FF that UTF-8 bytes encode, as bytes; null when they encode another
-     * character (or are not UTF-8), which the chars then name in the error.
-     */
-    private static byte[] latin1OfUtf8(byte[] utf8, int start, int end) {
-        byte[] bytes = new byte[end - start];
-        int length = 0;
-        for (int i = start; i < end; i++) {
-            byte b = utf8[i];
-            if (b >= 0) {
-                bytes[length++] = b;
-            } else if ((b & 0xFE) == 0xC2 && i + 1 < end && (utf8[i + 1] & 0xC0) == 0x80) {
-                // U+0080..U+00FF take two bytes, 110000xx 10xxxxxx: xx are the top two bits.
-                bytes[length++] = (byte) (b << 6 | utf8[++i] & 0x3F);
-            } else {
-                return null;
-            }
-        }
-        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+        byte[] bytes = text instanceof ValueText ? ((ValueText) text).toLatin1() : null;
+        return bytes != null ? bytes : latin1OfChars(text);
     }
 
     private static byte[] latin1OfChars(CharSequence text) throws ValueConversionException {

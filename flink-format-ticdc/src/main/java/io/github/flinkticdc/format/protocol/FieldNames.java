@@ -32,8 +32,12 @@ public final class FieldNames {
         if (s.isEscaped()) {
             return names.indexOf(s.text());
         }
+        int length = s.textEnd() - s.textStart();
+        // Length and first byte tell nearly all names apart before their bytes are compared.
+        byte first = length == 0 ? 0 : s.bytes()[s.textStart()];
         for (int i = 0; i < bytes.length; i++) {
-            if (s.textIs(bytes[i])) {
+            byte[] name = bytes[i];
+            if (name.length == length && (length == 0 || name[0] == first) && s.textIs(name)) {
                 return i;
             }
         }

@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decodes the content of a JSON string (the bytes between its quotes) of UTF-8 input that {@link
@@ -35,6 +36,73 @@ public final class JsonStrings {
             escape = indexOf(bytes, from, end, (byte) '\\');
         }
         return text.append(new String(bytes, from, end - from, StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * The UTF-8 bytes of the content {@code [start, end)} with its escapes resolved, or null when
+     * it escapes a surrogate (which only {@link #decode} resolves, pairs and lone ones alike).
+     */
+    public static byte[] utf8(byte[] bytes, int start, int end) {
+        byte[] out = new byte[end - start];
+        int length = 0;
+        for (int i = start; i < end; i++) {
+            byte b = bytes[i];
+            if (b != '\\') {
+                out[length++] = b;
+                continue;
+            }
+            byte kind = bytes[++i];
+            if (kind != 'u') {
+                out[length++] = (byte) unescaped(kind);
+                continue;
+            }
+            int c = hex4(bytes, i + 1);
+            i += 4;
+            if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                return null;
+            }
+            // An escape takes six bytes and its character at most three, so it fits.
+            if (c < 0x80) {
+                out[length++] = (byte) c;
+            } else if (c < 0x800) {
+                out[length++] = (byte) (0xC0 | c >> 6);
+                out[length++] = (byte) (0x80 | c & 0x3F);
+            } else {
+                out[length++] = (byte) (0xE0 | c >> 12);
+                out[length++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[length++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return length == out.length ? out : Arrays.copyOf(out, length);
+    }
+
+    /**
+     * The bytes of the content {@code [start, end)} read as one char per byte (TiCDC's text of a
+     * binary column), escapes resolved, or null when a char is above U+00FF.
+     */
+    public static byte[] latin1(byte[] bytes, int start, int end) {
+        byte[] out = new byte[end - start];
+        int length = 0;
+        for (int i = start; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '\\') {
+                byte kind = bytes[++i];
+                int c = kind == 'u' ? hex4(bytes, i + 1) : unescaped(kind);
+                if (c > 0xFF) {
+                    return null;
+                }
+                i += kind == 'u' ? 4 : 0;
+                out[length++] = (byte) c;
+            } else if (b >= 0) {
+                out[length++] = b;
+            } else if ((b & 0xFE) == 0xC2 && i + 1 < end && (bytes[i + 1] & 0xC0) == 0x80) {
+                // U+0080..U+00FF take two bytes, 110000xx 10xxxxxx: xx are the top two bits.
+                out[length++] = (byte) (b << 6 | bytes[++i] & 0x3F);
+            } else {
+                return null;
+            }
+        }
+        return length == out.length ? out : Arrays.copyOf(out, length);
     }
 
     /** The character a two-character escape stands for; only for the ones JSON has. */

@@ -66,11 +66,23 @@ public final class ValueText implements CharSequence {
         return end;
     }
 
-    /** A new array with the text's UTF-8 bytes. */
+    /** A new array with the text's UTF-8 bytes, escapes resolved straight from the bytes. */
     public byte[] toUtf8() {
-        return isRawUtf8()
-                ? Arrays.copyOfRange(bytes, start, end)
-                : toString().getBytes(StandardCharsets.UTF_8);
+        if (bytes != null) {
+            byte[] utf8 = escaped ? JsonStrings.utf8(bytes, start, end) : null;
+            if (!escaped || utf8 != null) {
+                return escaped ? utf8 : Arrays.copyOfRange(bytes, start, end);
+            }
+        }
+        return toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The text read as one char per byte (TiCDC's text of a binary column), straight from the
+     * bytes; null when a char is above U+00FF or the text is not over bytes.
+     */
+    public byte[] toLatin1() {
+        return bytes == null ? null : JsonStrings.latin1(bytes, start, end);
     }
 
     @Override
