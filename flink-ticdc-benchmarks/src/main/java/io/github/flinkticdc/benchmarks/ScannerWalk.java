@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The format's own {@code JsonScanner}, which {@code ticdc-canal} reads with: names and strings as
- * {@code ValueText} over the bytes, each one's characters counted. See {@link JsonWalk}.
+ * ranges of the bytes, whose characters are counted from the UTF-8 without decoding it, as the
+ * decoders hand text on (a string with escapes is decoded). See {@link JsonWalk}.
  */
 final class ScannerWalk extends JsonWalk {
 
@@ -25,9 +26,27 @@ final class ScannerWalk extends JsonWalk {
         long seen = 0;
         for (JsonScanner.Token t = scanner.next(); t != null; t = scanner.next()) {
             if (t == JsonScanner.Token.FIELD_NAME || t == JsonScanner.Token.STRING) {
-                seen += scanner.text(text).length();
+                seen += characters();
             }
         }
         return seen;
+    }
+
+    /** The UTF-16 length of the current string: what the other walks count. */
+    private int characters() {
+        if (scanner.isAscii()) {
+            return scanner.textEnd() - scanner.textStart();
+        }
+        if (scanner.isEscaped()) {
+            return scanner.text(text).length();
+        }
+        byte[] bytes = scanner.bytes();
+        int chars = 0;
+        for (int i = scanner.textStart(); i < scanner.textEnd(); i++) {
+            int b = bytes[i] & 0xFF;
+            // A lead byte starts a character; four-byte ones take two UTF-16 units.
+            chars += (b & 0xC0) == 0x80 ? 0 : b >= 0xF0 ? 2 : 1;
+        }
+        return chars;
     }
 }
