@@ -49,29 +49,34 @@ final class Envelopes {
         return out.get(0);
     }
 
-    /** A DDL of {@code shop.orders}. */
-    private static final class OrdersDdl implements DdlEvent {
-        private final String query;
+    /** An event of {@code shop.orders} committed at a given TSO. */
+    private abstract static class OfOrders {
         private final long commitTs;
 
-        OrdersDdl(String query, long commitTs) {
-            this.query = query;
+        OfOrders(long commitTs) {
             this.commitTs = commitTs;
         }
 
-        @Override
         public String database() {
             return "shop";
         }
 
-        @Override
         public String table() {
             return "orders";
         }
 
-        @Override
         public Long commitTs() {
             return commitTs;
+        }
+    }
+
+    /** A DDL of {@code shop.orders}. */
+    private static final class OrdersDdl extends OfOrders implements DdlEvent {
+        private final String query;
+
+        OrdersDdl(String query, long commitTs) {
+            super(commitTs);
+            this.query = query;
         }
 
         @Override
@@ -86,31 +91,14 @@ final class Envelopes {
     }
 
     /** A row change of {@code shop.orders}; only its table and commit TSO matter here. */
-    private static final class Orders implements RowChange {
-        private final long commitTs;
-
+    private static final class Orders extends OfOrders implements RowChange {
         Orders(long commitTs) {
-            this.commitTs = commitTs;
-        }
-
-        @Override
-        public String database() {
-            return "shop";
-        }
-
-        @Override
-        public String table() {
-            return "orders";
+            super(commitTs);
         }
 
         @Override
         public ChangeKind kind() {
             return ChangeKind.INSERT;
-        }
-
-        @Override
-        public Long commitTs() {
-            return commitTs;
         }
 
         @Override

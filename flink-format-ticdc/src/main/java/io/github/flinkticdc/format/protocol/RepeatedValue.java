@@ -38,8 +38,12 @@ public final class RepeatedValue {
         last = null;
     }
 
-    /** Passes over the container the scanner stands at the start of, keeping it. */
+    /** Passes over the value the scanner stands on, keeping it if it is a container. */
     public void skip(JsonScanner s) throws MalformedMessageException {
+        if (s.current() != JsonScanner.Token.START_OBJECT
+                && s.current() != JsonScanner.Token.START_ARRAY) {
+            return;
+        }
         if (!skipIfRepeated(s)) {
             s.skipChildren();
             keep(s);
