@@ -1,5 +1,7 @@
 package io.github.flinkticdc.format.convert;
 
+import org.apache.flink.table.data.TimestampData;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,25 +13,37 @@ import java.time.LocalDateTime;
  */
 final class TemporalText {
 
+    private static final long SECONDS_PER_DAY = 86_400;
+    private static final long DAYS_PER_400_YEARS = 146_097;
+    private static final long DAYS_0000_03_01_TO_1970_01_01 = 719_468;
+
     private static final int[] POWERS_OF_TEN = {
         1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
     };
 
     private TemporalText() {}
 
-    /** The date, or null for the zero date {@code 0000-00-00}. */
-    static LocalDate parseDate(CharSequence text) throws ValueConversionException {
+    /** The date as days since 1970-01-01, or null for the zero date {@code 0000-00-00}. */
+    static Integer parseEpochDay(CharSequence text) throws ValueConversionException {
         if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
             throw new ValueConversionException("not a date; expected YYYY-MM-DD");
         }
-        return date(text);
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        if (year == 0 && month == 0 && day == 0) {
+            return null;
+        }
+        return (int) epochDay(year, month, day);
     }
 
     /**
-     * The date-time with its fraction cut to {@code precision} digits, or null for the zero value
-     * {@code 0000-00-00 00:00:00}; the zero date with another time is an error.
+     * The date-time, read as a wall-clock time {@code offsetSeconds} ahead of UTC, with its
+     * fraction cut to {@code precision} digits; null for the zero value {@code 0000-00-00
+     * 00:00:00}, and the zero date with another time is an error. Computed from the fields, without
+     * {@code java.time} objects: this runs for every DATETIME and TIMESTAMP value.
      */
-    static LocalDateTime parseDateTime(CharSequence text, int precision)
+    static TimestampData parseTimestamp(CharSequence text, int precision, int offsetSeconds)
             throws ValueConversionException {
         if (text.length() < 19
                 || text.charAt(4) != '-'
@@ -40,12 +54,14 @@ final class TemporalText {
             throw new ValueConversionException(
                     "not a date-time; expected YYYY-MM-DD HH:MM:SS[.fraction]");
         }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
         int hour = digits(text, 11, 13);
         int minute = digits(text, 14, 16);
         int second = digits(text, 17, 19);
         int nanos = fractionNanos(text, 19, precision);
-        LocalDate date = date(text);
-        if (date == null) {
+        if (year == 0 && month == 0 && day == 0) {
             if (hour != 0 || minute != 0 || second != 0 || fractionNanos(text, 19, 9) != 0) {
                 throw new ValueConversionException(
                         "has the zero date with a time of day, which no TIMESTAMP can hold (only"
@@ -54,18 +70,13 @@ final class TemporalText {
             }
             return null;
         }
-        try {
-            return LocalDateTime.of(
-                    date.getYear(),
-                    date.getMonthValue(),
-                    date.getDayOfMonth(),
-                    hour,
-                    minute,
-                    second,
-                    nanos);
-        } catch (DateTimeException e) {
-            throw new ValueConversionException("not a valid date-time: " + e.getMessage());
+        long epochDay = epochDay(year, month, day);
+        if (hour > 23 || minute > 59 || second > 59) {
+            throw invalidDateTime(year, month, day, hour, minute, second);
         }
+        long epochSecond = epochDay * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+        return TimestampData.fromEpochMillis(
+                (epochSecond - offsetSeconds) * 1000 + nanos / 1_000_000, nanos % 1_000_000);
     }
 
     /** Milliseconds of the day; a TIME outside 00:00:00..23:59:59 does not fit Flink's TIME. */
@@ -95,17 +106,49 @@ final class TemporalText {
                         + " it)");
     }
 
-    private static LocalDate date(CharSequence text) throws ValueConversionException {
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        if (year == 0 && month == 0 && day == 0) {
-            return null;
+    /**
+     * Days since 1970-01-01 of a date of the proleptic Gregorian calendar, as {@code
+     * LocalDate.toEpochDay} counts them (years here are 0 to 9999).
+     */
+    private static long epochDay(int year, int month, int day) throws ValueConversionException {
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+            throw invalidDate(year, month, day);
         }
+        // Counted from March, so that a leap day ends its year.
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        int monthFromMarch = month <= 2 ? month + 9 : month - 3;
+        long dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * DAYS_PER_400_YEARS + dayOfEra - DAYS_0000_03_01_TO_1970_01_01;
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        if (month == 2) {
+            boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            return leap ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /** The error for a date that is not in the calendar, in java.time's words. */
+    private static ValueConversionException invalidDate(int year, int month, int day) {
         try {
-            return LocalDate.of(year, month, day);
+            LocalDate.of(year, month, day);
+            throw new IllegalStateException(year + "-" + month + "-" + day + " is a date");
         } catch (DateTimeException e) {
-            throw new ValueConversionException("not a valid date: " + e.getMessage());
+            return new ValueConversionException("not a valid date: " + e.getMessage());
+        }
+    }
+
+    private static ValueConversionException invalidDateTime(
+            int year, int month, int day, int hour, int minute, int second) {
+        try {
+            LocalDateTime.of(year, month, day, hour, minute, second);
+            throw new IllegalStateException("a valid date-time");
+        } catch (DateTimeException e) {
+            return new ValueConversionException("not a valid date-time: " + e.getMessage());
         }
     }
 

@@ -10,8 +10,12 @@ import java.util.List;
  */
 public final class FieldNames {
 
+    /** What {@link #next} returns at the end of the object. */
+    public static final int END = -2;
+
     private final List<String> names;
     private final byte[][] bytes;
+    private final byte[][] quoted;
 
     /**
      * @param names ASCII names, at most 64 (the fields {@link SeenFields} can count)
@@ -19,9 +23,28 @@ public final class FieldNames {
     public FieldNames(String... names) {
         this.names = List.of(names);
         this.bytes = new byte[names.length][];
+        this.quoted = new byte[names.length][];
         for (int i = 0; i < names.length; i++) {
             bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+            quoted[i] = JsonScanner.quotedName(bytes[i], 0, bytes[i].length);
         }
+    }
+
+    /**
+     * Moves the scanner, inside an object, onto the next field name and returns its number as
+     * {@link #numberOf} does, or {@link #END} when the object ends instead.
+     *
+     * @param expected the number of the field most likely next (TiCDC writes its fields in one
+     *     order), matched with a single comparison; any other number, such as -1, for none
+     */
+    public int next(JsonScanner s, int expected) throws MalformedMessageException {
+        if (expected >= 0
+                && expected < quoted.length
+                && quoted[expected] != null
+                && s.nextNameIs(quoted[expected])) {
+            return expected;
+        }
+        return s.next() == JsonScanner.Token.FIELD_NAME ? numberOf(s) : END;
     }
 
     /**

@@ -46,6 +46,7 @@ public final class JsonScanner {
     private static final int AFTER_NAME = 3;
     private static final int ARRAY_FIRST = 4;
     private static final int ARRAY_NEXT = 5;
+    private static final int AFTER_COLON = 6;
 
     private static final byte[] TRUE_BYTES = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE_BYTES = {'f', 'a', 'l', 's', 'e'};
@@ -130,6 +131,9 @@ public final class JsonScanner {
                 }
                 pos++;
                 return fieldName(skipWhitespace());
+            case AFTER_COLON:
+                state = OBJECT_NEXT;
+                return value(c);
             case AFTER_NAME:
                 if (c != ':') {
                     throw unexpected(c, "was expecting a colon after a field name");
@@ -158,6 +162,63 @@ public final class JsonScanner {
                 }
                 return value(c);
         }
+    }
+
+    /**
+     * Moves onto the next field name when it and its colon are exactly {@code quotedName}, as
+     * {@link #quotedName} makes it, so that a name the caller expects costs one comparison; the
+     * next {@link #next} reads its value. Anything else, whitespace included, leaves the scanner
+     * where it stands, for {@link #next} to read.
+     *
+     * @return whether the scanner moved; if so, it stands on the name as {@link #next} would
+     */
+    public boolean nextNameIs(byte[] quotedName) {
+        int at = pos;
+        if (state == OBJECT_NEXT) {
+            if (at >= end || bytes[at] != ',') {
+                return false;
+            }
+            at++;
+        } else if (state != OBJECT_FIRST) {
+            return false;
+        }
+        int length = quotedName.length;
+        if (end - at < length || !Arrays.equals(bytes, at, at + length, quotedName, 0, length)) {
+            return false;
+        }
+        // The name's bytes were checked when quotedName was made: printable ASCII, no escapes.
+        textStart = at + 1;
+        textEnd = at + length - 2;
+        escaped = false;
+        ascii = true;
+        pos = at + length;
+        state = AFTER_COLON;
+        token = Token.FIELD_NAME;
+        return true;
+    }
+
+    /**
+     * The bytes {@code "name":} for {@link #nextNameIs}, or null when {@code name} (its bytes from
+     * {@code from} to {@code to}) is not printable ASCII free of quotes and backslashes: such a
+     * name is left to {@link #next}, which checks what its bytes mean.
+     */
+    public static byte[] quotedName(byte[] name, int from, int to) {
+        int length = to - from;
+        if (length > JsonFields.MAX_NAME_LENGTH) {
+            return null;
+        }
+        byte[] quoted = new byte[length + 3];
+        quoted[0] = '"';
+        for (int i = 0; i < length; i++) {
+            byte b = name[from + i];
+            if (b < 0x20 || b > 0x7E || b == '"' || b == '\\') {
+                return null;
+            }
+            quoted[i + 1] = b;
+        }
+        quoted[length + 1] = '"';
+        quoted[length + 2] = ':';
+        return quoted;
     }
 
     /** The token {@link #next} last returned. */

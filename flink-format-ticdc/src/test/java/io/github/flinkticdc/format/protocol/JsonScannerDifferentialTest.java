@@ -65,6 +65,43 @@ class JsonScannerDifferentialTest {
         assertThat(accepted).isBetween(total / 20, total - total / 20);
     }
 
+    /**
+     * Expecting a name ({@link JsonScanner#nextNameIs}) never changes what is read: on every sample
+     * and mutant, a walk that expects, before each token, a name of the sample (the right one or
+     * not) reads the same tokens and the same verdict, at the same byte, as the plain walk.
+     */
+    @Test
+    void readsTheSameWhenExpectingNames() {
+        SplittableRandom random = new SplittableRandom(20261202L);
+        int moved = 0;
+        for (byte[] sample : samples()) {
+            List<byte[]> names = quotedNamesOf(sample);
+            for (int i = 0; i <= MUTANTS_PER_SAMPLE / 10; i++) {
+                byte[] input = i == 0 ? sample : mutate(sample, random);
+                List<String> expecting = new ArrayList<>();
+                moved += scannerTokensExpecting(input, names, random, expecting);
+                assertThat(expecting)
+                        .as("tokens of %s", new String(input, StandardCharsets.UTF_8))
+                        .isEqualTo(scannerTokens(input));
+            }
+        }
+        assertThat(moved).as("names matched by expecting them").isGreaterThan(10_000);
+    }
+
+    @Test
+    void makesAnExpectedNameOnlyOfPlainPrintableAscii() {
+        byte[] plain = "ab c".getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonScanner.quotedName(plain, 0, plain.length))
+                .isEqualTo("\"ab c\":".getBytes(StandardCharsets.UTF_8));
+        for (String name : new String[] {"a\"b", "a\\b", "a\u0001", "caf\u00e9"}) {
+            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+            assertThat(JsonScanner.quotedName(bytes, 0, bytes.length)).as(name).isNull();
+        }
+        byte[] tooLong = new byte[JsonFields.MAX_NAME_LENGTH + 1];
+        java.util.Arrays.fill(tooLong, (byte) 'a');
+        assertThat(JsonScanner.quotedName(tooLong, 0, tooLong.length)).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -260,6 +297,60 @@ class JsonScannerDifferentialTest {
             tokens.add("ERROR " + e.getMessage());
         }
         return tokens;
+    }
+
+    /**
+     * The walk of {@link #scannerTokens}, trying before each token one of {@code names} as the next
+     * name: mostly the one after the last matched, as the readers guess, sometimes any; returns how
+     * often the scanner moved on one.
+     */
+    private int scannerTokensExpecting(
+            byte[] json, List<byte[]> names, SplittableRandom random, List<String> tokens) {
+        int moved = 0;
+        int next = 0;
+        try {
+            scanner.reset(json, 0, json.length);
+            while (true) {
+                JsonScanner.Token t;
+                int guess = random.nextInt(4) == 0 ? random.nextInt(names.size()) : next;
+                if (scanner.nextNameIs(names.get(guess))) {
+                    t = scanner.current();
+                    moved++;
+                    next = (guess + 1) % names.size();
+                } else {
+                    t = scanner.next();
+                }
+                if (t == null) {
+                    break;
+                }
+                tokens.add(describe(jacksonName(t), scanner.text()));
+            }
+            tokens.add("END");
+        } catch (MalformedMessageException e) {
+            tokens.add("ERROR " + e.getMessage());
+        }
+        return moved;
+    }
+
+    /** The names of a sample's objects, as {@link JsonScanner#quotedName} makes them. */
+    private List<byte[]> quotedNamesOf(byte[] json) {
+        List<byte[]> names = new ArrayList<>();
+        try {
+            scanner.reset(json, 0, json.length);
+            for (JsonScanner.Token t = scanner.next(); t != null; t = scanner.next()) {
+                if (t == JsonScanner.Token.FIELD_NAME) {
+                    byte[] quoted =
+                            JsonScanner.quotedName(
+                                    scanner.bytes(), scanner.textStart(), scanner.textEnd());
+                    if (quoted != null) {
+                        names.add(quoted);
+                    }
+                }
+            }
+        } catch (MalformedMessageException e) {
+            throw new AssertionError(e);
+        }
+        return names;
     }
 
     private String jacksonName(JsonScanner.Token t) {

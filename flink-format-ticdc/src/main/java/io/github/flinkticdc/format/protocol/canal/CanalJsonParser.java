@@ -34,22 +34,39 @@ public final class CanalJsonParser {
 
     private static final String WATERMARK_TYPE = "TIDB_WATERMARK";
 
-    /** The top-level fields, numbered as {@link SeenFields} counts them. */
+    /**
+     * The top-level fields, numbered as {@link SeenFields} counts them, in the order TiCDC writes
+     * them (TiCDC before 6.0 writes {@code data} before {@code old}).
+     */
     private static final FieldNames FIELDS =
             new FieldNames(
                     "database",
                     "table",
-                    "type",
+                    "pkNames",
                     "isDdl",
+                    "type",
                     "es",
                     "ts",
                     "sql",
-                    "pkNames",
                     "sqlType",
                     "mysqlType",
-                    "data",
                     "old",
+                    "data",
                     "_tidb");
+
+    private static final int DATABASE = 0;
+    private static final int TABLE = 1;
+    private static final int PK_NAMES = 2;
+    private static final int IS_DDL = 3;
+    private static final int TYPE = 4;
+    private static final int ES = 5;
+    private static final int TS = 6;
+    private static final int SQL = 7;
+    private static final int SQL_TYPE = 8;
+    private static final int MYSQL_TYPE = 9;
+    private static final int OLD = 10;
+    private static final int DATA = 11;
+    private static final int TIDB = 12;
 
     private static final FieldNames TIDB_FIELDS =
             new FieldNames("commitTs", "watermarkTs", "onlyHandleKey", "claimCheckLocation");
@@ -125,10 +142,15 @@ public final class CanalJsonParser {
 
     private void readMessage(JsonScanner p) throws MalformedMessageException {
         ScannedFields.requireObjectStart(p, "a canal-json message");
-        while (p.next() == Token.FIELD_NAME) {
-            int field = FIELDS.numberOf(p);
+        int expected = DATABASE;
+        for (int field = FIELDS.next(p, expected);
+                field != FieldNames.END;
+                field = FIELDS.next(p, expected)) {
             p.next();
             readField(p, field);
+            if (field >= 0) {
+                expected = field + 1;
+            }
         }
         ScannedFields.requireEnd(p, "canal-json message");
         switch (classify()) {
@@ -150,46 +172,46 @@ public final class CanalJsonParser {
             fields.markOnce(field, FIELDS.name(field));
         }
         switch (field) {
-            case 0:
+            case DATABASE:
                 message.database = database.stringOrNull(p, FIELDS.name(field));
                 seenDatabase = true;
                 break;
-            case 1:
+            case TABLE:
                 message.table = table.stringOrNull(p, FIELDS.name(field));
                 seenTable = true;
                 break;
-            case 2:
+            case TYPE:
                 message.type = type.stringOrNull(p, FIELDS.name(field));
                 break;
-            case 3:
+            case IS_DDL:
                 isDdl = ScannedFields.booleanOrNull(p, FIELDS.name(field));
                 break;
-            case 4:
+            case ES:
                 message.es = ScannedFields.longOrNull(p, FIELDS.name(field));
                 break;
-            case 5:
+            case TS:
                 message.ts = ScannedFields.longOrNull(p, FIELDS.name(field));
                 break;
-            case 6:
+            case SQL:
                 message.sql = sql.stringOrNull(p, FIELDS.name(field));
                 break;
-            case 7:
+            case PK_NAMES:
                 readPkNames(p);
                 break;
-            case 8:
+            case SQL_TYPE:
                 readSqlTypes(p);
                 break;
-            case 9:
+            case MYSQL_TYPE:
                 readMysqlTypes(p);
                 seenMysqlType = true;
                 break;
-            case 10:
+            case DATA:
                 readImageField(p, data, RowImage.NEW);
                 break;
-            case 11:
+            case OLD:
                 readImageField(p, old, RowImage.OLD);
                 break;
-            case 12:
+            case TIDB:
                 readTidbExtension(p);
                 break;
             default:
@@ -337,8 +359,9 @@ public final class CanalJsonParser {
     }
 
     private void readRow(JsonScanner p, RowImage image) throws MalformedMessageException {
-        while (p.next() == Token.FIELD_NAME) {
-            int slot = slots.slotOf(p, listener);
+        for (int slot = slots.nextSlot(p, listener);
+                slot != ColumnSlots.END;
+                slot = slots.nextSlot(p, listener)) {
             int nameStart = p.textStart();
             int nameEnd = p.textEnd();
             Token token = p.next();
@@ -432,8 +455,9 @@ public final class CanalJsonParser {
             mysqlTypeEnd = p.position();
             return;
         }
-        while (p.next() == Token.FIELD_NAME) {
-            int slot = slots.slotOf(p, listener);
+        for (int slot = slots.nextSlot(p, listener);
+                slot != ColumnSlots.END;
+                slot = slots.nextSlot(p, listener)) {
             int nameStart = p.textStart();
             int nameEnd = p.textEnd();
             p.next();
@@ -501,8 +525,9 @@ public final class CanalJsonParser {
             return;
         }
         requireObject(p, "_tidb");
-        while (p.next() == Token.FIELD_NAME) {
-            int field = TIDB_FIELDS.numberOf(p);
+        for (int field = TIDB_FIELDS.next(p, 0);
+                field != FieldNames.END;
+                field = TIDB_FIELDS.next(p, -1)) {
             p.next();
             if (field >= 0) {
                 tidbFields.markOnce(field, "_tidb." + TIDB_FIELDS.name(field));

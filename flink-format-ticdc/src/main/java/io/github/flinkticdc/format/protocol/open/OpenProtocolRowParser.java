@@ -131,8 +131,9 @@ final class OpenProtocolRowParser {
             return;
         }
         imageField = field;
-        while (p.next() == Token.FIELD_NAME) {
-            int slot = slots.slotOf(p, listener);
+        for (int slot = slots.nextSlot(p, listener);
+                slot != ColumnSlots.END;
+                slot = slots.nextSlot(p, listener)) {
             nameStart = p.textStart();
             nameEnd = p.textEnd();
             p.next();
@@ -175,8 +176,10 @@ final class OpenProtocolRowParser {
         valueToken = null;
         valueText = null;
         columnFields.reset();
-        while (p.next() == Token.FIELD_NAME) {
-            int field = COLUMN_FIELDS.numberOf(p);
+        // TiCDC writes "t", then "h" for a handle column, then "f" and "v".
+        for (int field = COLUMN_FIELDS.next(p, TYPE);
+                field != FieldNames.END;
+                field = COLUMN_FIELDS.next(p, field + 1)) {
             p.next();
             try {
                 readColumnField(p, field);
