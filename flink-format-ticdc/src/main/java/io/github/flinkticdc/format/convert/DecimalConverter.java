@@ -40,46 +40,68 @@ final class DecimalConverter implements ValueConverter {
             throw new ValueConversionException(
                     "is longer than the " + MAX_TEXT_LENGTH + " characters of any DECIMAL");
         }
+        if (precision <= MAX_LONG_DIGITS) {
+            DecimalData plain = plainDecimalOrNull(text);
+            if (plain != null) {
+                return plain;
+            }
+        }
         if (!NumberText.isDecimal(text)) {
             throw new ValueConversionException("not a decimal number");
         }
-        // TiCDC writes plain notation; an exponent keeps BigDecimal's reading, limits and all.
-        return precision <= MAX_LONG_DIGITS && !hasExponent(text)
-                ? fromPlainDigits(text)
-                : fromBigDecimal(text.toString());
+        return fromBigDecimal(text.toString());
     }
 
     /**
-     * The same checks and value as {@link #fromBigDecimal} for text without an exponent, from the
-     * digits as written: digits past the scale must be zeros, the integer digits (leading zeros
+     * The value of plain decimal text ({@code [+-]digits[.digits]}, as TiCDC writes DECIMAL) that
+     * fits, read in one pass into the unscaled long; null for anything else (an exponent, a value
+     * that does not fit, text that is no number), which {@link #fromBigDecimal} reads or refuses
+     * with its reason. Digits past the scale must be zeros and the integer digits (leading zeros
      * aside) at most {@code precision - scale}, so the unscaled value has at most {@code precision}
      * digits and fits a long.
      */
-    private DecimalData fromPlainDigits(CharSequence text) throws ValueConversionException {
+    private DecimalData plainDecimalOrNull(CharSequence text) {
         int n = text.length();
-        boolean negative = text.charAt(0) == '-';
-        int integerStart = IntegerText.isSign(text.charAt(0)) ? 1 : 0;
-        while (integerStart < n && text.charAt(integerStart) == '0') {
-            integerStart++;
+        char first = n == 0 ? 0 : text.charAt(0);
+        boolean negative = first == '-';
+        int i = IntegerText.isSign(first) ? 1 : 0;
+        int integerStart = i;
+        int integerDigitsAllowed = precision - scale;
+        int integerDigits = 0;
+        long unscaled = 0;
+        for (; i < n; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            if ((unscaled != 0 || digit != 0) && ++integerDigits > integerDigitsAllowed) {
+                return null;
+            }
+            unscaled = unscaled * 10 + digit;
         }
-        int point = integerStart;
-        while (point < n && text.charAt(point) != '.') {
-            point++;
+        if (i == integerStart) {
+            return null;
         }
-        for (int i = point + 1 + scale; i < n; i++) {
-            if (text.charAt(i) != '0') {
-                throw tooManyFractionDigits();
+        int fractionDigits = 0;
+        if (i < n) {
+            if (text.charAt(i) != '.' || i + 1 == n) {
+                return null;
+            }
+            for (i++; i < n; i++) {
+                int digit = text.charAt(i) - '0';
+                if (digit < 0 || digit > 9) {
+                    return null;
+                }
+                if (fractionDigits < scale) {
+                    unscaled = unscaled * 10 + digit;
+                    fractionDigits++;
+                } else if (digit != 0) {
+                    return null;
+                }
             }
         }
-        if (point - integerStart > precision - scale) {
-            throw doesNotFit();
-        }
-        long unscaled = 0;
-        for (int i = integerStart; i < point; i++) {
-            unscaled = unscaled * 10 + (text.charAt(i) - '0');
-        }
-        for (int i = point + 1; i <= point + scale; i++) {
-            unscaled = unscaled * 10 + (i < n ? text.charAt(i) - '0' : 0);
+        for (; fractionDigits < scale; fractionDigits++) {
+            unscaled *= 10;
         }
         return DecimalData.fromUnscaledLong(negative ? -unscaled : unscaled, precision, scale);
     }
@@ -102,15 +124,6 @@ final class DecimalConverter implements ValueConverter {
             throw doesNotFit();
         }
         return DecimalData.fromBigDecimal(value.setScale(scale), precision, scale);
-    }
-
-    private static boolean hasExponent(CharSequence text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == 'e' || text.charAt(i) == 'E') {
-                return true;
-            }
-        }
-        return false;
     }
 
     private ValueConversionException tooManyFractionDigits() {

@@ -259,9 +259,37 @@ public final class JsonScanner {
             return false;
         }
         // Onto the container's last byte, which closes it.
-        pos = tokenStart + length - 1;
-        closeContainer(token == Token.START_OBJECT ? Token.END_OBJECT : Token.END_ARRAY);
+        closeContainerAt(tokenStart + length - 1);
         return true;
+    }
+
+    /** The end (exclusive) of the input. */
+    int inputEnd() {
+        return end;
+    }
+
+    /** How many containers are open. */
+    int depth() {
+        return depth;
+    }
+
+    /**
+     * Moves to {@code position}, which must be where a value of the innermost open container ends
+     * in input that holds, from the start of that container to {@code position}, bytes read and
+     * checked before at the same depth: {@link RepeatedValue} passes over such bytes.
+     */
+    void resumeAfterValueAt(int position) {
+        pos = position;
+        state = inObject[depth - 1] ? OBJECT_NEXT : ARRAY_NEXT;
+    }
+
+    /**
+     * Stands on the end of the innermost open container, whose closing bracket is at {@code
+     * position}, after bytes read and checked before; see {@link #resumeAfterValueAt}.
+     */
+    void closeContainerAt(int position) {
+        pos = position;
+        closeContainer(inObject[depth - 1] ? Token.END_OBJECT : Token.END_ARRAY);
     }
 
     /** A copy of the input from {@code start} up to where the scanner stands. */
