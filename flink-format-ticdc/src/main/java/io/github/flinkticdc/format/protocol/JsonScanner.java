@@ -183,7 +183,7 @@ public final class JsonScanner {
             return false;
         }
         int length = quotedName.length;
-        if (end - at < length || !Arrays.equals(bytes, at, at + length, quotedName, 0, length)) {
+        if (end - at < length || !sameBytes(bytes, at, quotedName, length)) {
             return false;
         }
         // The name's bytes were checked when quotedName was made: printable ASCII, no escapes.
@@ -194,6 +194,22 @@ public final class JsonScanner {
         pos = at + length;
         state = AFTER_COLON;
         token = Token.FIELD_NAME;
+        return true;
+    }
+
+    /** Eight bytes at a time: names are short, and a general comparison costs more to set up. */
+    private static boolean sameBytes(byte[] bytes, int at, byte[] expected, int length) {
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            if ((long) LONGS.get(bytes, at + i) != (long) LONGS.get(expected, i)) {
+                return false;
+            }
+        }
+        for (; i < length; i++) {
+            if (bytes[at + i] != expected[i]) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -290,6 +306,28 @@ public final class JsonScanner {
     void closeContainerAt(int position) {
         pos = position;
         closeContainer(inObject[depth - 1] ? Token.END_OBJECT : Token.END_ARRAY);
+    }
+
+    /**
+     * Moves past the start of the object the scanner stands at the start of when its bytes begin
+     * with {@code prefix}: bytes this scanner read and checked before from the start of an object
+     * at the same depth, holding only field names and scalar values, up to where a field's value
+     * starts (after its colon). The next {@link #next} reads that value. TiCDC's Open Protocol
+     * starts each column's object with the same type and flags in every message.
+     *
+     * @return whether the scanner moved
+     */
+    public boolean skipObjectPrefix(byte[] prefix) {
+        if (token != Token.START_OBJECT || state != OBJECT_FIRST) {
+            return false;
+        }
+        int length = prefix.length;
+        if (end - tokenStart < length || !sameBytes(bytes, tokenStart, prefix, length)) {
+            return false;
+        }
+        pos = tokenStart + length;
+        state = AFTER_COLON;
+        return true;
     }
 
     /** A copy of the input from {@code start} up to where the scanner stands. */

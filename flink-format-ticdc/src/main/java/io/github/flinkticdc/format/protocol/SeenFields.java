@@ -14,6 +14,16 @@ public final class SeenFields {
         seen = 0;
     }
 
+    /** The fields read so far, one bit each, for {@link #restore}. */
+    public long fields() {
+        return seen;
+    }
+
+    /** Starts an object whose first fields are known to be {@code fields}, as {@link #fields}. */
+    public void restore(long fields) {
+        seen = fields;
+    }
+
     /**
      * Records field {@code number}.
      *

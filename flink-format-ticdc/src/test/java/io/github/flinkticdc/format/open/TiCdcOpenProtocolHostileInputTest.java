@@ -100,6 +100,32 @@ class TiCdcOpenProtocolHostileInputTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("REDACTED"));
     }
 
+    /**
+     * A column whose object starts as in the event before is passed over to its value; what comes
+     * after the value is still read and checked, and a column whose type changed is read anew.
+     */
+    @Test
+    void aColumnStartingAsBeforeIsCheckedAfterItsValue() throws Exception {
+        String again = "{\"u\":{\"a\":{\"t\":3,\"f\":11,\"v\":2,\"t\":3}}}";
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        FramedRecord.keys(KEY, KEY),
+                                        FramedRecord.values(VALUE, again)))
+                .hasMessageContaining("event 1")
+                .hasMessageContaining("field 't' appears twice");
+        // "a" turns from INT (3) to VARCHAR (15) and "b" from VARCHAR to DOUBLE (5).
+        String retyped =
+                "{\"u\":{\"a\":{\"t\":15,\"f\":11,\"v\":\"7\"},\"b\":{\"t\":5,\"f\":64,\"v\":2.5}}}";
+        List<RowData> rows =
+                decode(FramedRecord.keys(KEY, KEY), FramedRecord.values(VALUE, retyped));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getInt(0)).isEqualTo(1);
+        assertThat(rows.get(0).getString(1).toString()).isEqualTo("x");
+        assertThat(rows.get(1).getInt(0)).isEqualTo(7);
+        assertThat(rows.get(1).getString(1).toString()).isEqualTo("2.5");
+    }
+
     @Test
     void aDdlValueFieldGivenTwiceIsRefused() {
         String ddlKey = "{\"ts\":5,\"scm\":\"s\",\"tbl\":\"t\",\"t\":2}";

@@ -38,6 +38,7 @@ final class OpenProtocolRowParser {
     private final ValueText value = new ValueText();
     private final SeenFields images = new SeenFields();
     private final SeenFields columnFields = new SeenFields();
+    private final RepeatedColumnHeaders headers = new RepeatedColumnHeaders();
 
     // The column being read: where its name lies, for errors, and what its fields say. "v" may
     // come before the "t" and "f" that say how to read it, so its token waits here and its text
@@ -141,7 +142,7 @@ final class OpenProtocolRowParser {
                 p.skipChildren();
                 continue;
             }
-            readColumn(p);
+            readColumn(p, slot);
             OpenProtocolColumnType type;
             CharSequence text;
             try {
@@ -162,30 +163,54 @@ final class OpenProtocolRowParser {
      * Reads {@code {"t","h","f","v"}} into the fields of the column being read. What is wrong with
      * a field is said of the column; JSON that is not valid is said of the value, as anywhere.
      */
-    private void readColumn(JsonScanner p) throws MalformedMessageException {
+    private void readColumn(JsonScanner p, int slot) throws MalformedMessageException {
         if (p.current() != Token.START_OBJECT) {
             throw inColumn(
                     new MalformedMessageException(
                             "expected an object {\"t\",\"f\",\"v\"}, found "
                                     + ScannedFields.describe(p.current())));
         }
-        seenType = false;
-        typeCode = 0;
-        flags = 0;
+        int columnStart = p.tokenStart();
         // A missing "v" is NULL, as in TiCDC's own decoder.
         valueToken = null;
         valueText = null;
-        columnFields.reset();
-        // TiCDC writes "t", then "h" for a handle column, then "f" and "v".
-        for (int field = COLUMN_FIELDS.next(p, TYPE);
-                field != FieldNames.END;
-                field = COLUMN_FIELDS.next(p, field + 1)) {
+        boolean keepable;
+        int field;
+        if (headers.skipRepeated(p, slot)) {
+            typeCode = headers.typeCode(slot);
+            flags = headers.flags(slot);
+            seenType = true;
+            columnFields.restore(headers.fields(slot));
+            keepable = false;
+            field = VALUE;
+        } else {
+            typeCode = 0;
+            flags = 0;
+            seenType = false;
+            columnFields.reset();
+            keepable = true;
+            // TiCDC writes "t", then "h" for a handle column, then "f" and "v".
+            field = COLUMN_FIELDS.next(p, TYPE);
+        }
+        for (; field != FieldNames.END; field = COLUMN_FIELDS.next(p, field + 1)) {
             p.next();
+            if (field == VALUE && keepable && seenType) {
+                headers.keep(
+                        slot,
+                        p.bytes(),
+                        columnStart,
+                        p.tokenStart(),
+                        typeCode,
+                        flags,
+                        columnFields.fields());
+            }
             try {
                 readColumnField(p, field);
             } catch (MalformedMessageException e) {
                 throw inColumn(e);
             }
+            // Only a start of known fields with scalar values is kept.
+            keepable &= field >= 0 && ScannedFields.isScalarOrNull(p.current());
             // "h" (it repeats the handle-key flag bit of "f") and unknown fields are skipped
             // unread; the others are scalars once read.
             p.skipChildren();
