@@ -3,7 +3,6 @@ package io.github.flinkticdc.format.protocol;
 import org.xerial.snappy.Snappy;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -33,21 +32,22 @@ public enum Compression {
      */
     private static final int SNAPPY_MAX_EXPANSION = 22;
 
-    /** Returns the plain message; {@code NONE} returns the bytes it is given. */
-    public byte[] decompress(byte[] bytes) throws MalformedMessageException {
-        return this == NONE ? bytes : decompress(bytes, 0, bytes.length);
-    }
-
-    /** Returns the plain form of {@code length} bytes at {@code offset}, always a new array. */
-    public byte[] decompress(byte[] bytes, int offset, int length)
+    /**
+     * Makes {@code into} the plain form of the {@code length} bytes at {@code offset}: those bytes
+     * themselves for {@code NONE}, else decompressed into {@code into}'s buffer.
+     */
+    public void decompress(byte[] bytes, int offset, int length, PlainMessage into)
             throws MalformedMessageException {
         switch (this) {
             case NONE:
-                return Arrays.copyOfRange(bytes, offset, offset + length);
+                into.point(bytes, offset, length);
+                return;
             case LZ4:
-                return decompressLz4Frame(bytes, offset, length);
+                decompressLz4Frame(bytes, offset, length, into);
+                return;
             case SNAPPY:
-                return decompressSnappyBlock(bytes, offset, length);
+                decompressSnappyBlock(bytes, offset, length, into);
+                return;
             default:
                 throw new IllegalStateException("Unhandled compression " + this);
         }
@@ -76,17 +76,18 @@ public enum Compression {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    private static byte[] decompressLz4Frame(byte[] bytes, int offset, int length)
+    private static void decompressLz4Frame(byte[] bytes, int offset, int length, PlainMessage into)
             throws MalformedMessageException {
         if (!looksLikeLz4Frame(bytes, offset, length)) {
             throw new MalformedMessageException(
                     "not an LZ4 frame (no magic 04 22 4D 18); check that 'compression' matches"
                             + " TiCDC's large-message-handle-compression");
         }
-        return Lz4Frame.decompress(bytes, offset, length, MAX_DECOMPRESSED_BYTES);
+        Lz4Frame.decompress(bytes, offset, length, MAX_DECOMPRESSED_BYTES, into);
     }
 
-    private static byte[] decompressSnappyBlock(byte[] bytes, int offset, int length)
+    private static void decompressSnappyBlock(
+            byte[] bytes, int offset, int length, PlainMessage into)
             throws MalformedMessageException {
         try {
             int plainLength = Snappy.uncompressedLength(bytes, offset, length);
@@ -100,9 +101,16 @@ public enum Compression {
                                 + length
                                 + " compressed bytes, more than Snappy can encode");
             }
-            byte[] plain = new byte[plainLength];
-            Snappy.uncompress(bytes, offset, length, plain, 0);
-            return plain;
+            byte[] plain = into.room(plainLength);
+            int written = Snappy.uncompress(bytes, offset, length, plain, 0);
+            if (written != plainLength) {
+                throw new MalformedMessageException(
+                        "corrupt Snappy block: it declares "
+                                + plainLength
+                                + " decompressed bytes but holds "
+                                + written);
+            }
+            into.decompressed(plain, plainLength);
         } catch (MalformedMessageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

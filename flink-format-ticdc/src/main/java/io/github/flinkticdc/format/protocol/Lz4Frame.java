@@ -32,12 +32,12 @@ final class Lz4Frame {
     private byte[] out;
     private int written;
 
-    private Lz4Frame(byte[] in, int offset, int length, int maxOutput) {
+    private Lz4Frame(byte[] in, int offset, int length, int maxOutput, byte[] out) {
         this.in = in;
         this.end = offset + length;
         this.maxOutput = maxOutput;
         this.position = offset;
-        this.out = new byte[0];
+        this.out = out;
     }
 
     /**
@@ -47,12 +47,14 @@ final class Lz4Frame {
      * @throws MalformedMessageException if it is not a valid frame, a checksum does not match, or
      *     the content would exceed {@code maxOutput} bytes
      */
-    static byte[] decompress(byte[] bytes, int offset, int length, int maxOutput)
+    static void decompress(byte[] bytes, int offset, int length, int maxOutput, PlainMessage into)
             throws MalformedMessageException {
-        return new Lz4Frame(bytes, offset, length, maxOutput).read();
+        Lz4Frame frame = new Lz4Frame(bytes, offset, length, maxOutput, into.buffer());
+        frame.read();
+        into.decompressed(frame.out, frame.written);
     }
 
-    private byte[] read() throws MalformedMessageException {
+    private void read() throws MalformedMessageException {
         if (readIntLe() != MAGIC) {
             throw corrupt("no LZ4 frame magic 04 22 4D 18");
         }
@@ -96,7 +98,6 @@ final class Lz4Frame {
         if (position != end) {
             throw corrupt((end - position) + " bytes follow the end of the frame");
         }
-        return written == out.length ? out : Arrays.copyOf(out, written);
     }
 
     private void readBlocks(int maxBlockSize, boolean blockChecksums)

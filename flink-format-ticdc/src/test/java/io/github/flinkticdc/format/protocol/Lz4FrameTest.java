@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class Lz4FrameTest {
 
+    private final PlainMessage plain = new PlainMessage();
+
     private static final int LIMIT = 64 * 1024 * 1024;
     private static final String TEXT = "{\"id\":\"12\",\"name\":\"pen\"},";
 
@@ -29,7 +31,8 @@ class Lz4FrameTest {
     @EnumSource(BLOCKSIZE.class)
     void readsWhatLz4JavaWritesInEveryOption(BLOCKSIZE blockSize) throws IOException {
         SplittableRandom random = new SplittableRandom(7);
-        for (int length : new int[] {0, 1, 100, 70_000, 300_000}) {
+        // The last is smaller than the buffer the ones before left to reuse.
+        for (int length : new int[] {0, 1, 100, 70_000, 300_000, 100}) {
             byte[] content = content(random, length);
             for (FLG.Bits[] bits :
                     new FLG.Bits[][] {
@@ -44,7 +47,7 @@ class Lz4FrameTest {
                         }
                     }) {
                 byte[] frame = frame(content, blockSize, bits);
-                assertThat(Lz4Frame.decompress(frame, 0, frame.length, LIMIT))
+                assertThat(decompress(frame, 0, frame.length, LIMIT))
                         .as("%s bytes, %s, %s", length, blockSize, Arrays.toString(bits))
                         .isEqualTo(content);
             }
@@ -56,7 +59,7 @@ class Lz4FrameTest {
         byte[] frame = frame(content(new SplittableRandom(1), 5000), BLOCKSIZE.SIZE_64KB);
         byte[] padded = new byte[frame.length + 20];
         System.arraycopy(frame, 0, padded, 10, frame.length);
-        assertThat(Lz4Frame.decompress(padded, 10, frame.length, LIMIT))
+        assertThat(decompress(padded, 10, frame.length, LIMIT))
                 .isEqualTo(content(new SplittableRandom(1), 5000));
     }
 
@@ -100,12 +103,19 @@ class Lz4FrameTest {
     @Test
     void contentBeyondTheLimitIsRefused() throws IOException {
         byte[] frame = frame(new byte[100_000], BLOCKSIZE.SIZE_64KB);
-        assertThatThrownBy(() -> Lz4Frame.decompress(frame, 0, frame.length, 50_000))
+        assertThatThrownBy(() -> decompress(frame, 0, frame.length, 50_000))
                 .hasMessage("LZ4 frame decompresses to more than 50000 bytes");
     }
 
-    private static void assertRefused(byte[] frame, String reason) {
-        assertThatThrownBy(() -> Lz4Frame.decompress(frame, 0, frame.length, LIMIT))
+    /** Decompresses into the buffer of a reader that has read the frames before. */
+    private byte[] decompress(byte[] frame, int offset, int length, int limit)
+            throws MalformedMessageException {
+        Lz4Frame.decompress(frame, offset, length, limit, plain);
+        return Arrays.copyOfRange(plain.bytes(), plain.offset(), plain.offset() + plain.length());
+    }
+
+    private void assertRefused(byte[] frame, String reason) {
+        assertThatThrownBy(() -> decompress(frame, 0, frame.length, LIMIT))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining(reason);
     }

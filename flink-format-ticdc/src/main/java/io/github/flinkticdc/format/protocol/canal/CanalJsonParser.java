@@ -107,13 +107,18 @@ public final class CanalJsonParser {
     private final BitSet typedSlots = new BitSet();
 
     /**
-     * Reads one message into {@code message}, reporting the columns of its row images to {@code
-     * listener}.
+     * Reads the message in the {@code length} bytes at {@code offset} into {@code message},
+     * reporting the columns of its row images to {@code listener}.
      *
      * @throws MalformedMessageException if the message is not JSON in UTF-8, breaks the protocol or
      *     gives a field twice
      */
-    public void parse(byte[] bytes, CanalJsonMessage message, RowEventListener listener)
+    public void parse(
+            byte[] bytes,
+            int offset,
+            int length,
+            CanalJsonMessage message,
+            RowEventListener listener)
             throws MalformedMessageException {
         this.bytes = bytes;
         this.message = message;
@@ -131,7 +136,7 @@ public final class CanalJsonParser {
         tidbFields.reset();
         typedSlots.clear();
         try {
-            scanner.reset(bytes, 0, bytes.length);
+            scanner.reset(bytes, offset, length);
             readMessage(scanner);
         } finally {
             this.bytes = null;

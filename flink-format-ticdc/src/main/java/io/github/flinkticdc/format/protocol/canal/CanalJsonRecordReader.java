@@ -6,6 +6,7 @@ import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.IncompleteRow;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.MessageExcerpt;
+import io.github.flinkticdc.format.protocol.PlainMessage;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
@@ -23,8 +24,9 @@ public final class CanalJsonRecordReader implements TiCdcRecordReader {
     private final CanalJsonParser parser = new CanalJsonParser();
     private final CanalJsonMessage message;
 
+    private final PlainMessage plain = new PlainMessage();
     private byte[] value;
-    private byte[] json;
+    private boolean decompressed;
     private boolean consumed;
 
     /**
@@ -40,7 +42,7 @@ public final class CanalJsonRecordReader implements TiCdcRecordReader {
     @Override
     public boolean reset(byte[] key, byte[] value) {
         this.value = value;
-        this.json = value;
+        this.decompressed = false;
         this.consumed = false;
         return value != null && value.length > 0;
     }
@@ -51,8 +53,9 @@ public final class CanalJsonRecordReader implements TiCdcRecordReader {
             return null;
         }
         consumed = true;
-        json = compression.decompress(value);
-        parser.parse(json, message, rows);
+        compression.decompress(value, 0, value.length, plain);
+        decompressed = true;
+        parser.parse(plain.bytes(), plain.offset(), plain.length(), message, rows);
         if (message.eventType() == EventType.ROW_CHANGE && message.rowsAccepted()) {
             requireCompleteRow();
         }
@@ -93,7 +96,9 @@ public final class CanalJsonRecordReader implements TiCdcRecordReader {
     /** The start of the message, decompressed when it could be. */
     @Override
     public String excerpt() {
-        return MessageExcerpt.of(json);
+        return decompressed
+                ? MessageExcerpt.of(plain.bytes(), plain.offset(), plain.length())
+                : MessageExcerpt.of(value);
     }
 
     @Override

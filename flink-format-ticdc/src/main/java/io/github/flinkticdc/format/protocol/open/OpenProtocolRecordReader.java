@@ -8,6 +8,7 @@ import io.github.flinkticdc.format.protocol.IncompleteRow;
 import io.github.flinkticdc.format.protocol.JsonScanner;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.MessageExcerpt;
+import io.github.flinkticdc.format.protocol.PlainMessage;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
@@ -56,6 +57,7 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
     private int partLength;
 
     // The current event's value JSON, set by loadValue().
+    private final PlainMessage plainValue = new PlainMessage();
     private byte[] valueBytes;
     private int valueOffset;
     private int valueLength;
@@ -259,8 +261,8 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
     }
 
     /**
-     * Points {@link #valueBytes} at the current event's value: a slice of the record value, or a
-     * new array when it has to be decompressed.
+     * Points {@link #valueBytes} at the current event's value: a slice of the record value, or the
+     * reader's buffer when it has to be decompressed.
      */
     private void loadValue() throws MalformedMessageException {
         if (framing.valueLength() == 0) {
@@ -274,9 +276,10 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
         valueLength = framing.valueLength();
         setPart(valueBytes, valueOffset, valueLength);
         if (compression != Compression.NONE) {
-            valueBytes = compression.decompress(valueBytes, valueOffset, valueLength);
-            valueOffset = 0;
-            valueLength = valueBytes.length;
+            compression.decompress(valueBytes, valueOffset, valueLength, plainValue);
+            valueBytes = plainValue.bytes();
+            valueOffset = plainValue.offset();
+            valueLength = plainValue.length();
             setPart(valueBytes, valueOffset, valueLength);
         }
     }
