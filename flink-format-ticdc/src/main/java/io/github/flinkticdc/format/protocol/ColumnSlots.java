@@ -18,7 +18,7 @@ public final class ColumnSlots {
     private static final int MAX_NAMES = 1024;
 
     private byte[][] names = new byte[16][];
-    private byte[][] quotedNames = new byte[16][];
+    private ExpectedBytes[] quotedNames = new ExpectedBytes[16];
     private int[] slots = new int[16];
     private int size;
     private int cursor;
@@ -34,7 +34,7 @@ public final class ColumnSlots {
         useListener(forListener);
         if (size > 0) {
             int k = cursor;
-            byte[] expected = quotedNames[k];
+            ExpectedBytes expected = quotedNames[k];
             if (expected != null && s.nextNameIs(expected)) {
                 cursor = k + 1 == size ? 0 : k + 1;
                 return slots[k];
@@ -96,7 +96,7 @@ public final class ColumnSlots {
             slots = Arrays.copyOf(slots, size * 2);
         }
         names[size] = name;
-        quotedNames[size] = JsonScanner.quotedName(name, 0, name.length);
+        quotedNames[size] = ExpectedBytes.fieldName(name, 0, name.length);
         slots[size] = slot;
         size++;
         // The name after the newest is the first one: a new table's columns come in its order.

@@ -15,7 +15,7 @@ public final class FieldNames {
 
     private final List<String> names;
     private final byte[][] bytes;
-    private final byte[][] quoted;
+    private final ExpectedBytes[] quoted;
 
     /**
      * @param names ASCII names, at most 64 (the fields {@link SeenFields} can count)
@@ -23,10 +23,10 @@ public final class FieldNames {
     public FieldNames(String... names) {
         this.names = List.of(names);
         this.bytes = new byte[names.length][];
-        this.quoted = new byte[names.length][];
+        this.quoted = new ExpectedBytes[names.length];
         for (int i = 0; i < names.length; i++) {
             bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
-            quoted[i] = JsonScanner.quotedName(bytes[i], 0, bytes[i].length);
+            quoted[i] = ExpectedBytes.fieldName(bytes[i], 0, bytes[i].length);
         }
     }
 

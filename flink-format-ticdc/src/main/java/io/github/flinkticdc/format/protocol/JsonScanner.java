@@ -165,14 +165,14 @@ public final class JsonScanner {
     }
 
     /**
-     * Moves onto the next field name when it and its colon are exactly {@code quotedName}, as
-     * {@link #quotedName} makes it, so that a name the caller expects costs one comparison; the
-     * next {@link #next} reads its value. Anything else, whitespace included, leaves the scanner
-     * where it stands, for {@link #next} to read.
+     * Moves onto the next field name when it and its colon are exactly {@code name}, as {@link
+     * ExpectedBytes#fieldName} makes it, so that a name the caller expects costs one comparison;
+     * the next {@link #next} reads its value. Anything else, whitespace included, leaves the
+     * scanner where it stands, for {@link #next} to read.
      *
      * @return whether the scanner moved; if so, it stands on the name as {@link #next} would
      */
-    public boolean nextNameIs(byte[] quotedName) {
+    public boolean nextNameIs(ExpectedBytes name) {
         int at = pos;
         if (state == OBJECT_NEXT) {
             if (at >= end || bytes[at] != ',') {
@@ -182,11 +182,11 @@ public final class JsonScanner {
         } else if (state != OBJECT_FIRST) {
             return false;
         }
-        int length = quotedName.length;
-        if (end - at < length || !sameBytes(bytes, at, quotedName, length)) {
+        if (!name.matchAt(bytes, at, end)) {
             return false;
         }
-        // The name's bytes were checked when quotedName was made: printable ASCII, no escapes.
+        // The name's bytes were checked when it was made: printable ASCII, no escapes.
+        int length = name.length();
         textStart = at + 1;
         textEnd = at + length - 2;
         escaped = false;
@@ -195,46 +195,6 @@ public final class JsonScanner {
         state = AFTER_COLON;
         token = Token.FIELD_NAME;
         return true;
-    }
-
-    /** Eight bytes at a time: names are short, and a general comparison costs more to set up. */
-    private static boolean sameBytes(byte[] bytes, int at, byte[] expected, int length) {
-        int i = 0;
-        for (; i + Long.BYTES <= length; i += Long.BYTES) {
-            if ((long) LONGS.get(bytes, at + i) != (long) LONGS.get(expected, i)) {
-                return false;
-            }
-        }
-        for (; i < length; i++) {
-            if (bytes[at + i] != expected[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The bytes {@code "name":} for {@link #nextNameIs}, or null when {@code name} (its bytes from
-     * {@code from} to {@code to}) is not printable ASCII free of quotes and backslashes: such a
-     * name is left to {@link #next}, which checks what its bytes mean.
-     */
-    public static byte[] quotedName(byte[] name, int from, int to) {
-        int length = to - from;
-        if (length > JsonFields.MAX_NAME_LENGTH) {
-            return null;
-        }
-        byte[] quoted = new byte[length + 3];
-        quoted[0] = '"';
-        for (int i = 0; i < length; i++) {
-            byte b = name[from + i];
-            if (b < 0x20 || b > 0x7E || b == '"' || b == '\\') {
-                return null;
-            }
-            quoted[i + 1] = b;
-        }
-        quoted[length + 1] = '"';
-        quoted[length + 2] = ':';
-        return quoted;
     }
 
     /** The token {@link #next} last returned. */
@@ -317,15 +277,13 @@ public final class JsonScanner {
      *
      * @return whether the scanner moved
      */
-    public boolean skipObjectPrefix(byte[] prefix) {
-        if (token != Token.START_OBJECT || state != OBJECT_FIRST) {
+    public boolean skipObjectPrefix(ExpectedBytes prefix) {
+        if (token != Token.START_OBJECT
+                || state != OBJECT_FIRST
+                || !prefix.matchAt(bytes, tokenStart, end)) {
             return false;
         }
-        int length = prefix.length;
-        if (end - tokenStart < length || !sameBytes(bytes, tokenStart, prefix, length)) {
-            return false;
-        }
-        pos = tokenStart + length;
+        pos = tokenStart + prefix.length();
         state = AFTER_COLON;
         return true;
     }

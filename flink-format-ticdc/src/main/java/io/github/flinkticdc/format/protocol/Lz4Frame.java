@@ -126,7 +126,7 @@ final class Lz4Frame {
                 ensureRoom(size);
                 System.arraycopy(in, blockStart, out, written, size);
                 written += size;
-            } else {
+            } else if (!decompressIntoRoom(blockStart, size, maxBlockSize)) {
                 // Sized exactly from the block's own sequences: nothing is allocated on a guess.
                 int content = blockContentSize(blockStart, size, maxBlockSize);
                 if (content < 0) {
@@ -146,6 +146,26 @@ final class Lz4Frame {
                     throw corrupt("a block does not decompress (" + e.getMessage() + ")");
                 }
             }
+        }
+    }
+
+    /**
+     * Decompresses the block into the room the output has (a reader's buffer, kept from its last
+     * message), when that is enough: no walk over the block to size it first.
+     *
+     * @return false when the block did not decompress into that room, because it needs more or is
+     *     malformed: the caller sizes it and tells which
+     */
+    private boolean decompressIntoRoom(int blockStart, int size, int maxBlockSize) {
+        int room = Math.min(out.length - written, Math.min(maxBlockSize, maxOutput - written));
+        if (room <= 0) {
+            return false;
+        }
+        try {
+            written += DECOMPRESSOR.decompress(in, blockStart, size, out, written, room);
+            return true;
+        } catch (LZ4Exception e) {
+            return false;
         }
     }
 

@@ -75,7 +75,7 @@ class JsonScannerDifferentialTest {
         SplittableRandom random = new SplittableRandom(20261202L);
         int moved = 0;
         for (byte[] sample : samples()) {
-            List<byte[]> names = quotedNamesOf(sample);
+            List<ExpectedBytes> names = quotedNamesOf(sample);
             for (int i = 0; i <= MUTANTS_PER_SAMPLE / 10; i++) {
                 byte[] input = i == 0 ? sample : mutate(sample, random);
                 List<String> expecting = new ArrayList<>();
@@ -91,15 +91,15 @@ class JsonScannerDifferentialTest {
     @Test
     void makesAnExpectedNameOnlyOfPlainPrintableAscii() {
         byte[] plain = "ab c".getBytes(StandardCharsets.UTF_8);
-        assertThat(JsonScanner.quotedName(plain, 0, plain.length))
+        assertThat(ExpectedBytes.fieldName(plain, 0, plain.length).bytes())
                 .isEqualTo("\"ab c\":".getBytes(StandardCharsets.UTF_8));
         for (String name : new String[] {"a\"b", "a\\b", "a\u0001", "caf\u00e9"}) {
             byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-            assertThat(JsonScanner.quotedName(bytes, 0, bytes.length)).as(name).isNull();
+            assertThat(ExpectedBytes.fieldName(bytes, 0, bytes.length)).as(name).isNull();
         }
         byte[] tooLong = new byte[JsonFields.MAX_NAME_LENGTH + 1];
         java.util.Arrays.fill(tooLong, (byte) 'a');
-        assertThat(JsonScanner.quotedName(tooLong, 0, tooLong.length)).isNull();
+        assertThat(ExpectedBytes.fieldName(tooLong, 0, tooLong.length)).isNull();
     }
 
     @ParameterizedTest
@@ -305,7 +305,7 @@ class JsonScannerDifferentialTest {
      * often the scanner moved on one.
      */
     private int scannerTokensExpecting(
-            byte[] json, List<byte[]> names, SplittableRandom random, List<String> tokens) {
+            byte[] json, List<ExpectedBytes> names, SplittableRandom random, List<String> tokens) {
         int moved = 0;
         int next = 0;
         try {
@@ -332,15 +332,15 @@ class JsonScannerDifferentialTest {
         return moved;
     }
 
-    /** The names of a sample's objects, as {@link JsonScanner#quotedName} makes them. */
-    private List<byte[]> quotedNamesOf(byte[] json) {
-        List<byte[]> names = new ArrayList<>();
+    /** The names of a sample's objects, as {@link ExpectedBytes#fieldName} makes them. */
+    private List<ExpectedBytes> quotedNamesOf(byte[] json) {
+        List<ExpectedBytes> names = new ArrayList<>();
         try {
             scanner.reset(json, 0, json.length);
             for (JsonScanner.Token t = scanner.next(); t != null; t = scanner.next()) {
                 if (t == JsonScanner.Token.FIELD_NAME) {
-                    byte[] quoted =
-                            JsonScanner.quotedName(
+                    ExpectedBytes quoted =
+                            ExpectedBytes.fieldName(
                                     scanner.bytes(), scanner.textStart(), scanner.textEnd());
                     if (quoted != null) {
                         names.add(quoted);

@@ -72,6 +72,8 @@ class Lz4FrameTest {
                         BLOCKSIZE.SIZE_64KB,
                         FLG.Bits.BLOCK_INDEPENDENCE,
                         FLG.Bits.CONTENT_CHECKSUM);
+        // A buffer with room from a frame read before: broken blocks are refused all the same.
+        assertThat(decompress(frame, 0, frame.length, LIMIT)).isEqualTo(content);
         assertRefused(Arrays.copyOf(frame, frame.length - 3), "corrupt LZ4 frame: it ends early");
         byte[] trailing = Arrays.copyOf(frame, frame.length + 2);
         assertRefused(trailing, "2 bytes follow the end of the frame");

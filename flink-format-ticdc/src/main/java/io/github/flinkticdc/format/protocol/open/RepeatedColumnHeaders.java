@@ -1,5 +1,6 @@
 package io.github.flinkticdc.format.protocol.open;
 
+import io.github.flinkticdc.format.protocol.ExpectedBytes;
 import io.github.flinkticdc.format.protocol.JsonScanner;
 
 import java.util.Arrays;
@@ -15,7 +16,7 @@ final class RepeatedColumnHeaders {
     /** Longer starts are not kept: hostile ones must not be held. */
     private static final int MAX_HEADER_BYTES = 256;
 
-    private byte[][] headers = new byte[16][];
+    private ExpectedBytes[] headers = new ExpectedBytes[16];
     private long[] typeCodes = new long[16];
     private long[] flags = new long[16];
     private long[] fields = new long[16];
@@ -52,7 +53,7 @@ final class RepeatedColumnHeaders {
             flags = Arrays.copyOf(flags, size);
             fields = Arrays.copyOf(fields, size);
         }
-        headers[slot] = Arrays.copyOfRange(bytes, start, end);
+        headers[slot] = ExpectedBytes.copyOf(bytes, start, end);
         typeCodes[slot] = typeCode;
         flags[slot] = columnFlags;
         fields[slot] = seenFields;
