@@ -1,7 +1,7 @@
 package io.github.flinkticdc.format.protocol;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The field names a reader knows in one JSON object, numbered in the order given (the numbers
@@ -13,7 +13,7 @@ public final class FieldNames {
     /** What {@link #next} returns at the end of the object. */
     public static final int END = -2;
 
-    private final List<String> names;
+    private final String[] names;
     private final byte[][] bytes;
     private final ExpectedBytes[] quoted;
 
@@ -21,7 +21,7 @@ public final class FieldNames {
      * @param names ASCII names, at most 64 (the fields {@link SeenFields} can count)
      */
     public FieldNames(String... names) {
-        this.names = List.of(names);
+        this.names = names.clone();
         this.bytes = new byte[names.length][];
         this.quoted = new ExpectedBytes[names.length];
         for (int i = 0; i < names.length; i++) {
@@ -53,7 +53,7 @@ public final class FieldNames {
      */
     public int numberOf(JsonScanner s) {
         if (s.isEscaped()) {
-            return names.indexOf(s.text());
+            return Arrays.asList(names).indexOf(s.text());
         }
         int length = s.textEnd() - s.textStart();
         // Length and first byte tell nearly all names apart before their bytes are compared.
@@ -69,6 +69,6 @@ public final class FieldNames {
 
     /** The name numbered {@code number}. */
     public String name(int number) {
-        return names.get(number);
+        return names[number];
     }
 }

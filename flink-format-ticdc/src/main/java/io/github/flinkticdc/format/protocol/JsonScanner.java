@@ -52,6 +52,10 @@ public final class JsonScanner {
     private static final byte[] FALSE_BYTES = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL_BYTES = {'n', 'u', 'l', 'l'};
 
+    private static final long TRUE_WORD = littleEndianWord(TRUE_BYTES);
+    private static final long FALSE_WORD = littleEndianWord(FALSE_BYTES);
+    private static final long NULL_WORD = littleEndianWord(NULL_BYTES);
+
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
@@ -439,11 +443,11 @@ public final class JsonScanner {
                 openContainer(false);
                 return token = Token.START_ARRAY;
             case 't':
-                return literal(TRUE_BYTES, Token.TRUE);
+                return literal(TRUE_BYTES, TRUE_WORD, Token.TRUE);
             case 'f':
-                return literal(FALSE_BYTES, Token.FALSE);
+                return literal(FALSE_BYTES, FALSE_WORD, Token.FALSE);
             case 'n':
-                return literal(NULL_BYTES, Token.NULL);
+                return literal(NULL_BYTES, NULL_WORD, Token.NULL);
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     return number();
@@ -479,18 +483,35 @@ public final class JsonScanner {
         return token = close;
     }
 
-    private Token literal(byte[] spelling, Token literal) throws MalformedMessageException {
-        int i = 0;
-        while (i < spelling.length && pos + i < end && bytes[pos + i] == spelling[i]) {
-            i++;
-        }
-        if (i < spelling.length || (pos + i < end && isWordByte(bytes[pos + i]))) {
+    private Token literal(byte[] spelling, long word, Token literal)
+            throws MalformedMessageException {
+        int length = spelling.length;
+        // Eight bytes at once when there are: the literal and what follows it up to eight bytes.
+        boolean spelled =
+                end - pos >= Long.BYTES
+                        ? (((long) LONGS.get(bytes, pos) ^ word) & maskOf(length)) == 0
+                        : Arrays.equals(
+                                bytes, pos, Math.min(end, pos + length), spelling, 0, length);
+        if (!spelled || (pos + length < end && isWordByte(bytes[pos + length]))) {
             throw unrecognizedToken();
         }
         pos += spelling.length;
         textStart = tokenStart;
         textEnd = pos;
         return token = literal;
+    }
+
+    private static long maskOf(int length) {
+        return (1L << (8 * length)) - 1;
+    }
+
+    /** The little-endian word of a literal's spelling, as {@link #LONGS} loads it. */
+    private static long littleEndianWord(byte[] spelling) {
+        long word = 0;
+        for (int i = 0; i < spelling.length; i++) {
+            word |= (spelling[i] & 0xFFL) << (8 * i);
+        }
+        return word;
     }
 
     /** Reads {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}. */
