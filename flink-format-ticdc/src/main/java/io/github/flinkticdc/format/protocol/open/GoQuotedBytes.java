@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.protocol.open;
 
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.ValueText;
 
 /**
  * Undoes Go's {@code strconv.Quote} (without its surrounding quotes), which TiCDC applies to the
@@ -84,6 +85,10 @@ final class GoQuotedBytes {
     }
 
     private static boolean isPlainAscii(CharSequence s) {
+        if (s instanceof ValueText && ((ValueText) s).isAscii()) {
+            // ASCII JSON without escapes holds no backslash: nothing to look at.
+            return true;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\\' || c >= 0x80) {
