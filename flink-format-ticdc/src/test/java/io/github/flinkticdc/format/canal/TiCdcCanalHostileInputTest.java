@@ -109,6 +109,7 @@ class TiCdcCanalHostileInputTest {
                 "two old images|\"old\":[{\"id\":\"2\"}],|field 'old' appears twice",
                 "pkNames twice|\"pkNames\":[\"name\"],|field 'pkNames' appears twice",
                 "database twice|\"database\":\"other\",|field 'database' appears twice",
+                "id twice|\"id\":0,\"id\":1,|field 'id' appears twice",
                 "type twice|\"type\":\"DELETE\",|field 'type' appears twice",
                 "mysqlType twice|\"mysqlType\":{\"id\":\"int\"},|field 'mysqlType' appears twice",
                 "_tidb twice|\"_tidb\":{\"commitTs\":1},|field '_tidb' appears twice",

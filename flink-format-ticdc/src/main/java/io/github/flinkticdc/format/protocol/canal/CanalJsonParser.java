@@ -36,10 +36,12 @@ public final class CanalJsonParser {
 
     /**
      * The top-level fields, numbered as {@link SeenFields} counts them, in the order TiCDC writes
-     * them (TiCDC before 6.0 writes {@code data} before {@code old}).
+     * them (TiCDC before 6.0 writes {@code data} before {@code old}); {@code id} (always 0) is
+     * known only to be expected first and passed over.
      */
     private static final FieldNames FIELDS =
             new FieldNames(
+                    "id",
                     "database",
                     "table",
                     "pkNames",
@@ -54,19 +56,20 @@ public final class CanalJsonParser {
                     "data",
                     "_tidb");
 
-    private static final int DATABASE = 0;
-    private static final int TABLE = 1;
-    private static final int PK_NAMES = 2;
-    private static final int IS_DDL = 3;
-    private static final int TYPE = 4;
-    private static final int ES = 5;
-    private static final int TS = 6;
-    private static final int SQL = 7;
-    private static final int SQL_TYPE = 8;
-    private static final int MYSQL_TYPE = 9;
-    private static final int OLD = 10;
-    private static final int DATA = 11;
-    private static final int TIDB = 12;
+    private static final int ID = 0;
+    private static final int DATABASE = 1;
+    private static final int TABLE = 2;
+    private static final int PK_NAMES = 3;
+    private static final int IS_DDL = 4;
+    private static final int TYPE = 5;
+    private static final int ES = 6;
+    private static final int TS = 7;
+    private static final int SQL = 8;
+    private static final int SQL_TYPE = 9;
+    private static final int MYSQL_TYPE = 10;
+    private static final int OLD = 11;
+    private static final int DATA = 12;
+    private static final int TIDB = 13;
 
     private static final FieldNames TIDB_FIELDS =
             new FieldNames("commitTs", "watermarkTs", "onlyHandleKey", "claimCheckLocation");
@@ -147,7 +150,7 @@ public final class CanalJsonParser {
 
     private void readMessage(JsonScanner p) throws MalformedMessageException {
         ScannedFields.requireObjectStart(p, "a canal-json message");
-        int expected = DATABASE;
+        int expected = ID;
         for (int field = FIELDS.next(p, expected);
                 field != FieldNames.END;
                 field = FIELDS.next(p, expected)) {
