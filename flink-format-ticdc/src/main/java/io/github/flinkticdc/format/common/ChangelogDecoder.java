@@ -62,9 +62,7 @@ public final class ChangelogDecoder implements Serializable {
                         filter);
         rows.setTypeNames(reader::declaredType);
         metrics = new DecodeMetrics(metricGroup);
-        badMessages =
-                new BadMessageHandler(
-                        settings.protocol().toString(), options.ignoreParseErrors(), metrics);
+        badMessages = new BadMessageHandler(settings.protocol().toString(), options, metrics);
         ddlGate = new DdlGate(options.ddl(), filter, metrics);
         emitter =
                 new ChangelogEmitter(

@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.common;
 import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 
@@ -31,7 +32,8 @@ public final class DecoderOptions implements Serializable {
                     null,
                     ZoneId.of(TiCdcFormatOptions.TIMESTAMP_TIME_ZONE.defaultValue()),
                     TiCdcFormatOptions.DDL.defaultValue(),
-                    TiCdcFormatOptions.COMPRESSION.defaultValue());
+                    TiCdcFormatOptions.COMPRESSION.defaultValue(),
+                    "");
 
     // Not final only for with(), which sets one of them on a fresh copy.
     private boolean ignoreParseErrors;
@@ -40,6 +42,7 @@ public final class DecoderOptions implements Serializable {
     private ZoneId timestampZone;
     private DdlHandling ddl;
     private Compression compression;
+    private final String keyPrefix;
 
     private DecoderOptions(
             boolean ignoreParseErrors,
@@ -47,13 +50,15 @@ public final class DecoderOptions implements Serializable {
             String tableInclude,
             ZoneId timestampZone,
             DdlHandling ddl,
-            Compression compression) {
+            Compression compression,
+            String keyPrefix) {
         this.ignoreParseErrors = ignoreParseErrors;
         this.databaseInclude = databaseInclude;
         this.tableInclude = tableInclude;
         this.timestampZone = Objects.requireNonNull(timestampZone);
         this.ddl = Objects.requireNonNull(ddl);
         this.compression = Objects.requireNonNull(compression);
+        this.keyPrefix = Objects.requireNonNull(keyPrefix);
     }
 
     /**
@@ -73,7 +78,8 @@ public final class DecoderOptions implements Serializable {
                                 keyPrefix + TiCdcFormatOptions.TIMESTAMP_TIME_ZONE.key(),
                                 config.get(TiCdcFormatOptions.TIMESTAMP_TIME_ZONE)),
                         config.get(TiCdcFormatOptions.DDL),
-                        config.get(TiCdcFormatOptions.COMPRESSION));
+                        config.get(TiCdcFormatOptions.COMPRESSION),
+                        keyPrefix);
         options.validate(keyPrefix);
         return options;
     }
@@ -133,7 +139,8 @@ public final class DecoderOptions implements Serializable {
                         tableInclude,
                         timestampZone,
                         ddl,
-                        compression);
+                        compression,
+                        keyPrefix);
         change.accept(copy);
         return copy;
     }
@@ -159,6 +166,16 @@ public final class DecoderOptions implements Serializable {
         return compression;
     }
 
+    /**
+     * How the user writes the option's key: with the format's prefix ({@code
+     * 'ticdc-canal.compression'}) under Flink's {@code kafka} connector, bare under the {@code
+     * ticdc} connector and in the builders.
+     */
+    public String keyOf(ConfigOption<?> option) {
+        return keyPrefix + option.key();
+    }
+
+    /** Equal options decode alike; how their keys are written only words the errors. */
     @Override
     public boolean equals(Object o) {
         if (this == o) {

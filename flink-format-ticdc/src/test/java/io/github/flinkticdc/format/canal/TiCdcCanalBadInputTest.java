@@ -111,6 +111,7 @@ class TiCdcCanalBadInputTest {
         byte[] lz4 = {0x04, 0x22, 0x4D, 0x18, 0x60, 0x40, (byte) 0x82, 0, 0, 0, 0};
         assertThatThrownBy(() -> decoder(false).decode(lz4))
                 .hasMessageContaining("set 'compression' = 'lz4'")
+                .hasMessageContaining("set 'ignore-parse-errors' = 'true'")
                 .hasMessageContaining("Message: hex 04224d18");
     }
 

@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.canal;
 import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.testing.DecoderHarness;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.api.DataTypes;
@@ -185,6 +186,22 @@ class TiCdcCanalFormatFactoryTest {
         return ((TestDynamicTableFactory.DynamicTableSourceMock)
                         FactoryMocks.createTableSource(SCHEMA, options))
                 .valueFormat;
+    }
+
+    /**
+     * Under Flink's {@code kafka} connector the format's options are written with its prefix: an
+     * error names them so, the hint to set the compression as the way to skip.
+     */
+    @Test
+    void errorsNameTheOptionsAsTheTableWritesThem() throws Exception {
+        DecoderHarness<byte[]> decoder = DecoderHarness.of(decoder(options()));
+        byte[] lz4 = {0x04, 0x22, 0x4D, 0x18, 0x60, 0x40, (byte) 0x82, 0, 0, 0, 0};
+        assertThatThrownBy(() -> decoder.decode(lz4))
+                .hasMessageContaining("set 'ticdc-canal.compression' = 'lz4'")
+                .hasMessageContaining(
+                        "To skip such messages instead, set 'ticdc-canal.ignore-parse-errors' ="
+                                + " 'true': each one skipped is counted in the metric"
+                                + " ticdcParseErrorsSkipped.");
     }
 
     private static DeserializationSchema<RowData> decoder(Map<String, String> options) {
