@@ -1,13 +1,18 @@
 package io.github.flinkticdc.connector;
 
+import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.DecoderOptions;
+import io.github.flinkticdc.format.common.EnumOptionValue;
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
+import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions.ScanBoundedMode;
+import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions.ScanStartupMode;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
@@ -57,6 +62,7 @@ public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
                             PROTOCOL.key()));
         }
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        requireKnownEnumValues(helper.getOptions());
         helper.validateExcept(PROPERTIES_PREFIX);
         ReadableConfig options = helper.getOptions();
         TiCdcProtocol protocol = options.get(PROTOCOL);
@@ -71,6 +77,16 @@ public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
                 options.get(CONSISTENCY),
                 rowtimeIsCommitTime(context.getCatalogTable().getResolvedSchema()),
                 context.getObjectIdentifier().asSummaryString());
+    }
+
+    private static void requireKnownEnumValues(ReadableConfig options) {
+        EnumOptionValue.requireKnown(options, "", PROTOCOL, TiCdcProtocol.class);
+        EnumOptionValue.requireKnown(options, "", CONSISTENCY, Consistency.class);
+        EnumOptionValue.requireKnown(options, "", SCAN_STARTUP_MODE, ScanStartupMode.class);
+        EnumOptionValue.requireKnown(options, "", SCAN_BOUNDED_MODE, ScanBoundedMode.class);
+        EnumOptionValue.requireKnown(options, "", TiCdcFormatOptions.DDL, DdlHandling.class);
+        EnumOptionValue.requireKnown(
+                options, "", TiCdcFormatOptions.COMPRESSION, Compression.class);
     }
 
     /** Whether the table's watermark is declared on its {@code commit-time} metadata column. */

@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.transformations.SourceTransformation;
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.UniqueConstraint;
@@ -275,7 +276,6 @@ class TiCdcDynamicTableFactoryTest {
             value = {
                 "protocol | | Option 'protocol' is required: the 'protocol' of the TiCDC changefeed's"
                         + " sink URI, 'open-protocol' or 'canal-json'",
-                "protocol | avro | Could not parse value 'avro' for key 'protocol'",
                 "topic | | Either 'topic' (the changefeed's topics, separated by ';') or"
                         + " 'topic-pattern' must be set",
                 "topic-pattern | tidb-.* | Options 'topic' and 'topic-pattern' must not both be set",
@@ -284,8 +284,6 @@ class TiCdcDynamicTableFactoryTest {
                 "properties.group.id | | 'properties.group.id' is required to start or stop at the"
                         + " group's offsets",
                 "format | json | Unsupported options: && format",
-                "scan.startup.mode | earliest | Could not parse value 'earliest' for key"
-                        + " 'scan.startup.mode'",
                 "scan.startup.mode | timestamp | 'scan.startup.mode' = 'timestamp' needs"
                         + " 'scan.startup.timestamp-millis'",
                 "scan.startup.mode | specific-offsets | 'scan.startup.mode' = 'specific-offsets'"
@@ -306,8 +304,6 @@ class TiCdcDynamicTableFactoryTest {
                         + " expression",
                 "timestamp.time-zone | Mars/Olympus | Option 'timestamp.time-zone' is not a valid"
                         + " time zone: 'Mars/Olympus'",
-                "ddl | ignore | Could not parse value 'ignore' for key 'ddl'",
-                "compression | zstd | Could not parse value 'zstd' for key 'compression'",
                 "open-protocol.output-old-value | false | 'open-protocol.output-old-value' ="
                         + " 'false' needs a PRIMARY KEY",
             })
@@ -355,6 +351,42 @@ class TiCdcDynamicTableFactoryTest {
         options.put("scan.startup.mode", "specific-offsets");
         options.put("scan.startup.specific-offsets", "partition:0,offset:1");
         assertThat(failureOf(options)).contains("'specific-offsets' needs exactly one topic");
+    }
+
+    /**
+     * A SQL client shows only the innermost cause of a failed statement: that is what names the
+     * option and its allowed values, not Flink's enum parser.
+     */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "protocol|canal|'canal-json', 'open-protocol'",
+                "consistency|exactly_once_please|'exactly-once', 'at-least-once'",
+                "scan.startup.mode|earliest|'earliest-offset', 'latest-offset'",
+                "scan.bounded.mode|forever|'unbounded', 'latest-offset'",
+                "ddl|ignore|'skip', 'fail'",
+                "compression|gzip|'none', 'lz4', 'snappy'",
+            })
+    void anEnumOptionWithAnUnknownValueNamesTheOptionAndItsValues(
+            String key, String value, String allowed) {
+        Map<String, String> options = options();
+        options.put(key, value);
+        Throwable root = null;
+        try {
+            FactoryMocks.createTableSource(SCHEMA, options);
+        } catch (RuntimeException e) {
+            root = e;
+        }
+        assertThat(root).isNotNull();
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertThat(root)
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith(
+                        "Option '" + key + "' is '" + value + "'; it must be one of ")
+                .hasMessageContaining(allowed);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.github.flinkticdc.format.canal;
 
+import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.DecoderOptions;
+import io.github.flinkticdc.format.common.EnumOptionValue;
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
+import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -29,8 +32,13 @@ public class TiCdcCanalFormatFactory implements DeserializationFormatFactory {
     @Override
     public DecodingFormat<DeserializationSchema<RowData>> createDecodingFormat(
             DynamicTableFactory.Context context, ReadableConfig formatOptions) {
+        String keyPrefix = IDENTIFIER + ".";
+        EnumOptionValue.requireKnown(
+                formatOptions, keyPrefix, TiCdcFormatOptions.DDL, DdlHandling.class);
+        EnumOptionValue.requireKnown(
+                formatOptions, keyPrefix, TiCdcFormatOptions.COMPRESSION, Compression.class);
         FactoryUtil.validateFactoryOptions(this, formatOptions);
-        return new TiCdcCanalDecodingFormat(DecoderOptions.from(formatOptions, IDENTIFIER + "."));
+        return new TiCdcCanalDecodingFormat(DecoderOptions.from(formatOptions, keyPrefix));
     }
 
     @Override
