@@ -14,24 +14,35 @@ final class IntegerConverter implements ValueConverter {
     private final long min;
     private final long max;
     private final LogicalTypeRoot root;
+    private final String unsignedHint;
 
-    private IntegerConverter(String typeName, long min, long max, LogicalTypeRoot root) {
+    private IntegerConverter(
+            String typeName, long min, long max, LogicalTypeRoot root, String wideEnough) {
         this.typeName = typeName;
         this.min = min;
         this.max = max;
         this.root = root;
+        this.unsignedHint =
+                "; if the TiDB column is "
+                        + typeName
+                        + " UNSIGNED, whose values reach twice as far, declare it as "
+                        + wideEnough;
     }
 
     static IntegerConverter forType(LogicalTypeRoot root) {
         switch (root) {
             case TINYINT:
-                return new IntegerConverter("TINYINT", Byte.MIN_VALUE, Byte.MAX_VALUE, root);
+                return new IntegerConverter(
+                        "TINYINT", Byte.MIN_VALUE, Byte.MAX_VALUE, root, "SMALLINT");
             case SMALLINT:
-                return new IntegerConverter("SMALLINT", Short.MIN_VALUE, Short.MAX_VALUE, root);
+                return new IntegerConverter(
+                        "SMALLINT", Short.MIN_VALUE, Short.MAX_VALUE, root, "INT");
             case INTEGER:
-                return new IntegerConverter("INT", Integer.MIN_VALUE, Integer.MAX_VALUE, root);
+                return new IntegerConverter(
+                        "INT", Integer.MIN_VALUE, Integer.MAX_VALUE, root, "BIGINT");
             case BIGINT:
-                return new IntegerConverter("BIGINT", Long.MIN_VALUE, Long.MAX_VALUE, root);
+                return new IntegerConverter(
+                        "BIGINT", Long.MIN_VALUE, Long.MAX_VALUE, root, "DECIMAL(20, 0)");
             default:
                 throw new IllegalArgumentException("Not an integer type: " + root);
         }
@@ -39,10 +50,24 @@ final class IntegerConverter implements ValueConverter {
 
     @Override
     public Object convert(CharSequence text, ColumnType type) throws ValueConversionException {
-        long value = IntegerText.parseLong(text, typeName);
+        long value;
+        try {
+            value = IntegerText.parseLong(text, typeName);
+        } catch (ValueConversionException e) {
+            throw IntegerText.isInteger(text) && text.charAt(0) != '-'
+                    ? new ValueConversionException(e.getMessage() + unsignedHint)
+                    : e;
+        }
         if (value < min || value > max) {
             throw new ValueConversionException(
-                    "out of the range of " + typeName + " (" + min + " to " + max + ")");
+                    "out of the range of "
+                            + typeName
+                            + " ("
+                            + min
+                            + " to "
+                            + max
+                            + ")"
+                            + (value > max ? unsignedHint : ""));
         }
         switch (root) {
             case TINYINT:

@@ -65,6 +65,32 @@ class ValueConvertersTest {
                 .hasMessageContaining("not an integer");
     }
 
+    /**
+     * TiCDC writes an unsigned column's values as they are: the error names the type to declare.
+     */
+    @Test
+    void anIntegerAboveTheRangeSaysWhichTypeHoldsTheUnsignedColumn() {
+        assertThatThrownBy(() -> convert(DataTypes.BIGINT(), "18446744073709551615"))
+                .hasMessage(
+                        "out of the range of BIGINT; if the TiDB column is BIGINT UNSIGNED, whose"
+                                + " values reach twice as far, declare it as DECIMAL(20, 0)");
+        assertThatThrownBy(() -> convert(DataTypes.INT(), "4294967295"))
+                .hasMessageEndingWith(
+                        "if the TiDB column is INT UNSIGNED, whose values reach"
+                                + " twice as far, declare it as BIGINT");
+        assertThatThrownBy(() -> convert(DataTypes.TINYINT(), "255"))
+                .hasMessageEndingWith("declare it as SMALLINT");
+        assertThatThrownBy(() -> convert(DataTypes.SMALLINT(), "65535"))
+                .hasMessageEndingWith("declare it as INT");
+        // Below the range, or not a number, no unsigned type is the answer.
+        assertThatThrownBy(() -> convert(DataTypes.INT(), "-3000000000"))
+                .hasMessage("out of the range of INT (-2147483648 to 2147483647)");
+        assertThatThrownBy(() -> convert(DataTypes.BIGINT(), "-18446744073709551615"))
+                .hasMessage("out of the range of BIGINT");
+        assertThatThrownBy(() -> convert(DataTypes.BIGINT(), "99999999999999999999x"))
+                .hasMessage("not an integer, cannot be read as BIGINT");
+    }
+
     @Test
     void unsignedBigintFitsDecimal20() throws Exception {
         DecimalData value = (DecimalData) convert(DataTypes.DECIMAL(20, 0), "18446744073709551615");
