@@ -23,7 +23,11 @@ final class TemporalText {
 
     private TemporalText() {}
 
-    /** The date as days since 1970-01-01, or null for the zero date {@code 0000-00-00}. */
+    /**
+     * The date as days since 1970-01-01, or null for a zero date: {@code 0000-00-00} or a date with
+     * a zero month or day ({@code 2024-00-00}, {@code 2024-05-00}), which TiDB keeps unless its SQL
+     * mode has {@code NO_ZERO_IN_DATE}, and which no calendar has.
+     */
     static Integer parseEpochDay(CharSequence text) throws ValueConversionException {
         if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
             throw new ValueConversionException("not a date; expected YYYY-MM-DD");
@@ -31,7 +35,7 @@ final class TemporalText {
         int year = digits(text, 0, 4);
         int month = digits(text, 5, 7);
         int day = digits(text, 8, 10);
-        if (year == 0 && month == 0 && day == 0) {
+        if (isZeroDate(month, day)) {
             return null;
         }
         return (int) epochDay(year, month, day);
@@ -39,9 +43,9 @@ final class TemporalText {
 
     /**
      * The date-time, read as a wall-clock time {@code offsetSeconds} ahead of UTC, with its
-     * fraction cut to {@code precision} digits; null for the zero value {@code 0000-00-00
-     * 00:00:00}, and the zero date with another time is an error. Computed from the fields, without
-     * {@code java.time} objects: this runs for every DATETIME and TIMESTAMP value.
+     * fraction cut to {@code precision} digits; null for a zero date ({@link #parseEpochDay}) at
+     * {@code 00:00:00}, and a zero date with another time is an error. Computed from the fields,
+     * without {@code java.time} objects: this runs for every DATETIME and TIMESTAMP value.
      */
     static TimestampData parseTimestamp(CharSequence text, int precision, int offsetSeconds)
             throws ValueConversionException {
@@ -61,12 +65,12 @@ final class TemporalText {
         int minute = digits(text, 14, 16);
         int second = digits(text, 17, 19);
         int nanos = fractionNanos(text, 19, precision);
-        if (year == 0 && month == 0 && day == 0) {
+        if (isZeroDate(month, day)) {
             if (hour != 0 || minute != 0 || second != 0 || fractionNanos(text, 19, 9) != 0) {
                 throw new ValueConversionException(
-                        "has the zero date with a time of day, which no TIMESTAMP can hold (only"
-                                + " the whole zero value 0000-00-00 00:00:00 reads as NULL);"
-                                + " declare the column as STRING to read it");
+                        "has a zero date (a zero month or day) with a time of day, which no"
+                                + " TIMESTAMP can hold (only a zero date at 00:00:00 reads as"
+                                + " NULL); declare the column as STRING to read it");
             }
             return null;
         }
@@ -104,6 +108,10 @@ final class TemporalText {
                 "not a time of day between 00:00:00 and 23:59:59 (MySQL TIME ranges from"
                         + " -838:59:59 to 838:59:59: declare the column as STRING to read all of"
                         + " it)");
+    }
+
+    private static boolean isZeroDate(int month, int day) {
+        return month == 0 || day == 0;
     }
 
     /**

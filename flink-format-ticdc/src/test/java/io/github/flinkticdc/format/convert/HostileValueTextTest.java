@@ -224,13 +224,27 @@ class HostileValueTextTest {
                 "0000-00-00 12:34:56",
                 "0000-00-00 00:00:01",
                 "0000-00-00 00:00:00.000001",
-                "0000-00-00T00:01:00"
+                "0000-00-00T00:01:00",
+                "2024-00-00 12:34:56",
+                "2024-05-00 00:00:01"
             })
     void theZeroDateWithATimeIsAnErrorNotNull(String text) {
         assertThatThrownBy(() -> convert(DataTypes.TIMESTAMP(0), text))
-                .hasMessageContaining("the zero date with a time of day");
+                .hasMessageContaining("has a zero date (a zero month or day) with a time of day");
         assertThatThrownBy(() -> convert(DataTypes.TIMESTAMP_LTZ(3), text))
-                .hasMessageContaining("the zero date with a time of day");
+                .hasMessageContaining("has a zero date (a zero month or day) with a time of day");
+    }
+
+    /**
+     * MySQL's and TiDB's dates with a zero month or day (kept unless the SQL mode has
+     * NO_ZERO_IN_DATE) are no calendar dates: NULL, as the zero date 0000-00-00 is.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-00-00", "2024-05-00", "2024-00-17", "0000-00-00", "0000-03-00"})
+    void aDateWithAZeroMonthOrDayIsNull(String date) throws Exception {
+        assertThat(convert(DataTypes.DATE(), date)).isNull();
+        assertThat(convert(DataTypes.TIMESTAMP(6), date + " 00:00:00")).isNull();
+        assertThat(convert(DataTypes.TIMESTAMP_LTZ(3), date + " 00:00:00.000")).isNull();
     }
 
     @Test
