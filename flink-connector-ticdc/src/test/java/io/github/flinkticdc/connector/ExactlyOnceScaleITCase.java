@@ -5,6 +5,7 @@ import io.github.flinkticdc.connector.testutil.KeyValueShop;
 import io.github.flinkticdc.connector.testutil.TaskManagerLoss;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
+import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 import io.github.flinkticdc.testing.TiDbTable;
 
@@ -15,7 +16,6 @@ import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -70,12 +70,7 @@ public class ExactlyOnceScaleITCase {
     /** One TaskManager with two slots, as the other ITCases; its metrics are kept. */
     @RegisterExtension
     static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+            MiniClusters.extension(METRICS.addToConfiguration(new Configuration()));
 
     private static final String TOPIC = "exactly-once-scale";
     private static final int PARTITIONS = 3;

@@ -1,5 +1,6 @@
 package io.github.flinkticdc.testing;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -10,8 +11,14 @@ public final class MiniClusters {
 
     /** Register with {@code @RegisterExtension static final}. */
     public static MiniClusterExtension extension() {
+        return extension(new Configuration());
+    }
+
+    /** The same cluster with {@code configuration}, e.g. a metric reporter's. */
+    public static MiniClusterExtension extension(Configuration configuration) {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
+                        .setConfiguration(configuration)
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(2)
                         .build());
