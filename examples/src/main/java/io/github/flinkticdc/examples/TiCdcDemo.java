@@ -58,7 +58,14 @@ public final class TiCdcDemo {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
+        Map<String, String> options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("flink-ticdc demo: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         TiCdcDemo demo = new TiCdcDemo(System.out);
         if (options.containsKey("bootstrap-servers") || options.containsKey("topic")) {
             demo.followRealTopic(options);
@@ -374,16 +381,23 @@ public final class TiCdcDemo {
         return value;
     }
 
-    /** {@code --name value} pairs; a flag without value maps to "true". */
+    /**
+     * {@code --name value} pairs; the flag maps to "true".
+     *
+     * @throws IllegalArgumentException naming an argument the demo does not take, a value it does
+     *     not know, or a missing value, with what it takes
+     */
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument: " + args[i]);
+                throw new IllegalArgumentException(
+                        "unexpected argument '" + args[i] + "'. " + DemoArguments.usage());
             }
             String name = args[i].substring(2);
             boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
-            options.put(name, hasValue ? args[++i] : "true");
+            String value = hasValue ? args[++i] : null;
+            options.put(name, DemoArguments.check(name, value));
         }
         return options;
     }

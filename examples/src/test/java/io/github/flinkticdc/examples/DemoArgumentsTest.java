@@ -1,0 +1,63 @@
+package io.github.flinkticdc.examples;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The demo refuses what it does not take, naming it, instead of ignoring it. */
+class DemoArgumentsTest {
+
+    @Test
+    void aMisspelledArgumentIsNamedWithWhatTheDemoTakes() {
+        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--topic", "t", "--tabel", "x"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "unknown argument --tabel. The demo takes --bootstrap-servers")
+                .hasMessageContaining("--table <text>")
+                .hasMessageContaining("--startup-mode earliest-offset|latest-offset");
+    }
+
+    @Test
+    void aValueTheDemoDoesNotKnowIsNamedWithTheValuesItTakes() {
+        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--startup-mode", "earliest"}))
+                .hasMessage(
+                        "--startup-mode is 'earliest'; it must be one of earliest-offset,"
+                                + " latest-offset");
+        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--compression", "gzip"}))
+                .hasMessage("--compression is 'gzip'; it must be one of none, lz4, snappy");
+        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--topic"}))
+                .hasMessageStartingWith("--topic needs a value.");
+        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--ignore-parse-errors", "yes"}))
+                .hasMessage("--ignore-parse-errors takes no value, but is followed by 'yes'");
+        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"topic"}))
+                .hasMessageStartingWith("unexpected argument 'topic'.");
+    }
+
+    /** As the Maven profile runs it: a JVM of its own, whose exit status says it failed. */
+    @Test
+    void theDemoExitsNonZeroNamingTheArgument() throws Exception {
+        Process demo =
+                new ProcessBuilder(
+                                System.getProperty("java.home")
+                                        + File.separator
+                                        + "bin"
+                                        + File.separator
+                                        + "java",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                TiCdcDemo.class.getName(),
+                                "--tabel",
+                                "orders")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+        assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String stderr = new String(demo.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(demo.exitValue()).isEqualTo(2);
+        assertThat(stderr).startsWith("flink-ticdc demo: unknown argument --tabel.");
+    }
+}
