@@ -68,6 +68,35 @@ final class DemoArguments {
         return value;
     }
 
+    /**
+     * Refuses arguments that do not go together: the real-topic mode needs both the servers and the
+     * topic, and columns are those of one table, so they need {@code --table}; other tables' rows
+     * would print as nulls.
+     */
+    static void checkTogether(Map<String, String> options) {
+        boolean realTopic =
+                options.containsKey("bootstrap-servers") || options.containsKey("topic");
+        for (String needed : List.of("bootstrap-servers", "topic")) {
+            if (realTopic && !options.containsKey(needed)) {
+                throw new IllegalArgumentException(
+                        "reading a real topic needs --bootstrap-servers and --topic; --"
+                                + needed
+                                + " is missing");
+            }
+        }
+        if (!realTopic && !options.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--"
+                            + options.keySet().iterator().next()
+                            + " is for a real topic: give --bootstrap-servers and --topic too");
+        }
+        if (options.containsKey("columns") && !options.containsKey("table")) {
+            throw new IllegalArgumentException(
+                    "--columns are the columns of one table: give --table <regex> too, or leave"
+                            + " --columns out to see where every change comes from");
+        }
+    }
+
     /** What the demo takes, for messages. */
     static String usage() {
         return "The demo takes "

@@ -31,11 +31,12 @@ import java.util.stream.Collectors;
  *
  * <p>With {@code --bootstrap-servers <host:port> --topic <topic>} it reads a real TiCDC topic
  * (canal-json with {@code enable-tidb-extension=true}) with the {@code ticdc} connector and prints
- * every change until stopped. Optional: {@code --columns "<Flink column list>"} for the row values
- * (default: only where each change comes from), {@code --database <regex>}, {@code --table
- * <regex>}, {@code --startup-mode earliest-offset|latest-offset} (default latest-offset), {@code
- * --consistency exactly-once|at-least-once} (default exactly-once), {@code --compression
- * none|lz4|snappy}, {@code --timestamp-time-zone <zone>}, {@code --ignore-parse-errors}.
+ * every change until stopped. Optional: {@code --table <regex>} with {@code --columns "<Flink
+ * column list>"} for the row values of that table (default: only where each change comes from),
+ * {@code --database <regex>}, {@code --startup-mode earliest-offset|latest-offset} (default
+ * latest-offset), {@code --consistency exactly-once|at-least-once} (default exactly-once), {@code
+ * --compression none|lz4|snappy}, {@code --timestamp-time-zone <zone>}, {@code
+ * --ignore-parse-errors}.
  */
 public final class TiCdcDemo {
 
@@ -399,6 +400,7 @@ public final class TiCdcDemo {
             String value = hasValue ? args[++i] : null;
             options.put(name, DemoArguments.check(name, value));
         }
+        DemoArguments.checkTogether(options);
         return options;
     }
 }

@@ -38,6 +38,26 @@ class DemoArgumentsTest {
                 .hasMessageStartingWith("unexpected argument 'topic'.");
     }
 
+    @Test
+    void argumentsThatDoNotGoTogetherAreRefused() {
+        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--topic", "cdc"}))
+                .hasMessage(
+                        "reading a real topic needs --bootstrap-servers and --topic;"
+                                + " --bootstrap-servers is missing");
+        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--table", "orders"}))
+                .hasMessage(
+                        "--table is for a real topic: give --bootstrap-servers and --topic too");
+        assertThatThrownBy(
+                        () ->
+                                TiCdcDemo.parse(
+                                        new String[] {
+                                            "--bootstrap-servers", "k:9092",
+                                            "--topic", "cdc",
+                                            "--columns", "id INT"
+                                        }))
+                .hasMessageStartingWith("--columns are the columns of one table: give --table");
+    }
+
     /** As the Maven profile runs it: a JVM of its own, whose exit status says it failed. */
     @Test
     void theDemoExitsNonZeroNamingTheArgument() throws Exception {
