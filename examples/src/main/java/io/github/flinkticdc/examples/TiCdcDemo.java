@@ -9,13 +9,18 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The flink-ticdc demo.
@@ -40,6 +45,12 @@ import java.util.stream.Collectors;
  */
 public final class TiCdcDemo {
 
+    /**
+     * Set by the Maven profile, which points {@code java.io.tmpdir} at a directory of the demo's
+     * own under {@code target/}.
+     */
+    static final String OWNS_TMPDIR = "flinkticdc.demo.ownsTmpdir";
+
     private static final String TOPIC = "tidb-shop";
     private static final int PARTITIONS = 2;
     private static final int STEPS = 5;
@@ -59,6 +70,9 @@ public final class TiCdcDemo {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Boolean.getBoolean(OWNS_TMPDIR)) {
+            emptyDirectory(Path.of(System.getProperty("java.io.tmpdir")));
+        }
         Map<String, String> options;
         try {
             options = parse(args);
@@ -380,6 +394,24 @@ public final class TiCdcDemo {
             throw new IllegalArgumentException("--" + name + " is required");
         }
         return value;
+    }
+
+    /**
+     * Empties (or makes) the demo's own temporary directory, where an interrupted run left Flink's
+     * files; only when the demo was started with {@link #OWNS_TMPDIR}, never the system's.
+     */
+    static void emptyDirectory(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file :
+                        files.sorted(Comparator.reverseOrder())
+                                .filter(f -> !f.equals(directory))
+                                .collect(Collectors.toList())) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(directory);
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.github.flinkticdc.examples;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,6 +60,21 @@ class DemoArgumentsTest {
                                             "--columns", "id INT"
                                         }))
                 .hasMessageStartingWith("--columns are the columns of one table: give --table");
+    }
+
+    /** What an interrupted run left in the demo's own temporary directory is gone at its start. */
+    @Test
+    void theDemosTemporaryDirectoryIsEmptiedOrMade(@TempDir Path root) throws Exception {
+        Path tmp = root.resolve("demo-tmp");
+        Files.createDirectories(tmp.resolve("minicluster_1/blobs"));
+        Files.writeString(tmp.resolve("flink-rpc-akka_1.jar"), "left over");
+        Files.writeString(tmp.resolve("minicluster_1/blobs/b"), "left over");
+        TiCdcDemo.emptyDirectory(tmp);
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).isEmpty();
+        }
+        TiCdcDemo.emptyDirectory(root.resolve("new-tmp"));
+        assertThat(root.resolve("new-tmp")).isEmptyDirectory();
     }
 
     /** As the Maven profile runs it: a JVM of its own, whose exit status says it failed. */
