@@ -53,7 +53,7 @@ final class DemoArguments {
             }
             return "true";
         }
-        if (value == null) {
+        if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("--" + name + " needs a value. " + usage());
         }
         if (values != TEXT && !values.contains(value)) {

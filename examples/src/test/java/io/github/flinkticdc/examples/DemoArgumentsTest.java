@@ -36,6 +36,8 @@ class DemoArgumentsTest {
                 .hasMessage("--compression is 'gzip'; it must be one of none, lz4, snappy");
         assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--topic"}))
                 .hasMessageStartingWith("--topic needs a value.");
+        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--topic", ""}))
+                .hasMessageStartingWith("--topic needs a value.");
         assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--ignore-parse-errors", "yes"}))
                 .hasMessage("--ignore-parse-errors takes no value, but is followed by 'yes'");
         assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"topic"}))

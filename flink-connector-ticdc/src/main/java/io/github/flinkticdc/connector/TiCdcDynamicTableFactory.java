@@ -1,12 +1,10 @@
 package io.github.flinkticdc.connector;
 
-import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.DecoderOptions;
 import io.github.flinkticdc.format.common.EnumOptionValue;
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
-import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
@@ -84,9 +82,7 @@ public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
         EnumOptionValue.requireKnown(options, "", CONSISTENCY, Consistency.class);
         EnumOptionValue.requireKnown(options, "", SCAN_STARTUP_MODE, ScanStartupMode.class);
         EnumOptionValue.requireKnown(options, "", SCAN_BOUNDED_MODE, ScanBoundedMode.class);
-        EnumOptionValue.requireKnown(options, "", TiCdcFormatOptions.DDL, DdlHandling.class);
-        EnumOptionValue.requireKnown(
-                options, "", TiCdcFormatOptions.COMPRESSION, Compression.class);
+        EnumOptionValue.requireKnownFormatValues(options, "");
     }
 
     /** Whether the table's watermark is declared on its {@code commit-time} metadata column. */

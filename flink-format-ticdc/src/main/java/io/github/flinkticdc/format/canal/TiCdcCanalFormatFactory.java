@@ -1,10 +1,8 @@
 package io.github.flinkticdc.format.canal;
 
-import io.github.flinkticdc.format.common.DdlHandling;
 import io.github.flinkticdc.format.common.DecoderOptions;
 import io.github.flinkticdc.format.common.EnumOptionValue;
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
-import io.github.flinkticdc.format.protocol.Compression;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -33,10 +31,7 @@ public class TiCdcCanalFormatFactory implements DeserializationFormatFactory {
     public DecodingFormat<DeserializationSchema<RowData>> createDecodingFormat(
             DynamicTableFactory.Context context, ReadableConfig formatOptions) {
         String keyPrefix = IDENTIFIER + ".";
-        EnumOptionValue.requireKnown(
-                formatOptions, keyPrefix, TiCdcFormatOptions.DDL, DdlHandling.class);
-        EnumOptionValue.requireKnown(
-                formatOptions, keyPrefix, TiCdcFormatOptions.COMPRESSION, Compression.class);
+        EnumOptionValue.requireKnownFormatValues(formatOptions, keyPrefix);
         FactoryUtil.validateFactoryOptions(this, formatOptions);
         return new TiCdcCanalDecodingFormat(DecoderOptions.from(formatOptions, keyPrefix));
     }

@@ -119,7 +119,7 @@ public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
      */
     protected final DecoderSettings settings() {
         ValueConverters.forRow(physicalRowType, options.timestampZone());
-        options.validate("");
+        options.validate();
         if (upsert && !protocol.canOmitOldImage()) {
             throw new ValidationException(
                     "Upsert mode is for TiCDC's Open Protocol with output-old-value=false; "

@@ -80,18 +80,16 @@ public final class DecoderOptions implements Serializable {
                         config.get(TiCdcFormatOptions.DDL),
                         config.get(TiCdcFormatOptions.COMPRESSION),
                         keyPrefix);
-        options.validate(keyPrefix);
+        options.validate();
         return options;
     }
 
     /**
-     * @param keyPrefix as for {@link #from}
      * @throws ValidationException if a table filter is not a valid regular expression
      */
-    void validate(String keyPrefix) {
-        TableFilter.validateRegex(
-                keyPrefix + TiCdcFormatOptions.DATABASE_INCLUDE.key(), databaseInclude);
-        TableFilter.validateRegex(keyPrefix + TiCdcFormatOptions.TABLE_INCLUDE.key(), tableInclude);
+    void validate() {
+        TableFilter.validateRegex(keyOf(TiCdcFormatOptions.DATABASE_INCLUDE), databaseInclude);
+        TableFilter.validateRegex(keyOf(TiCdcFormatOptions.TABLE_INCLUDE), tableInclude);
     }
 
     private static ZoneId zone(String option, String zone) {

@@ -1,5 +1,7 @@
 package io.github.flinkticdc.format.common;
 
+import io.github.flinkticdc.format.protocol.Compression;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -19,6 +21,16 @@ import java.util.stream.Collectors;
 public final class EnumOptionValue {
 
     private EnumOptionValue() {}
+
+    /**
+     * Checks the enum options of the TiCDC formats ({@link TiCdcFormatOptions}).
+     *
+     * @param keyPrefix as for {@link #requireKnown}
+     */
+    public static void requireKnownFormatValues(ReadableConfig config, String keyPrefix) {
+        requireKnown(config, keyPrefix, TiCdcFormatOptions.DDL, DdlHandling.class);
+        requireKnown(config, keyPrefix, TiCdcFormatOptions.COMPRESSION, Compression.class);
+    }
 
     /**
      * @param keyPrefix how the user wrote the key ({@code "ticdc-canal."} under a format, empty

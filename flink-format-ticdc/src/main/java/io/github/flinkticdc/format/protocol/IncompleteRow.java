@@ -31,6 +31,6 @@ public final class IncompleteRow {
         return "the event was too large for TiCDC, which "
                 + cause
                 + ". Raise TiCDC's max-message-bytes (and the topic's max.message.bytes) so the"
-                + " row fits, or set 'ignore-parse-errors' to skip such events";
+                + " row fits";
     }
 }
