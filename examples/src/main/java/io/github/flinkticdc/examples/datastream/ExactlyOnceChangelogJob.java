@@ -31,7 +31,7 @@ public final class ExactlyOnceChangelogJob {
         JobArguments arguments = JobArguments.parse(ExactlyOnceChangelogJob.class, args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         // Checkpoints hold the Kafka offsets and the rows waiting for TiCDC's watermark: a
-        // restarted job neither loses nor repeats a change.
+        // restarted job goes on from the last one without losing a change.
         env.enableCheckpointing(10_000);
         orders(env, source(arguments.bootstrapServers(), arguments.topic())).print();
         env.execute("TiCDC orders, exactly once");
