@@ -1,9 +1,7 @@
 package io.github.flinkticdc.examples;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The arguments of the demo's real-topic mode and the values each takes, so that a misspelled
@@ -12,60 +10,31 @@ import java.util.stream.Collectors;
  */
 final class DemoArguments {
 
-    /** Any text. */
-    private static final List<String> TEXT = List.of();
-
-    /** The flag, which takes no value. */
-    private static final List<String> FLAG = List.of("true");
-
-    private static final Map<String, List<String>> ARGUMENTS = new LinkedHashMap<>();
-
-    static {
-        ARGUMENTS.put("bootstrap-servers", TEXT);
-        ARGUMENTS.put("topic", TEXT);
-        ARGUMENTS.put("columns", TEXT);
-        ARGUMENTS.put("database", TEXT);
-        ARGUMENTS.put("table", TEXT);
-        ARGUMENTS.put("startup-mode", List.of("earliest-offset", "latest-offset"));
-        ARGUMENTS.put("consistency", List.of("exactly-once", "at-least-once"));
-        ARGUMENTS.put("compression", List.of("none", "lz4", "snappy"));
-        ARGUMENTS.put("timestamp-time-zone", TEXT);
-        ARGUMENTS.put("ignore-parse-errors", FLAG);
-    }
+    private static final CommandLineArguments ARGUMENTS =
+            new CommandLineArguments("The demo", "runs its embedded tour")
+                    .text("bootstrap-servers")
+                    .text("topic")
+                    .text("columns")
+                    .text("database")
+                    .text("table")
+                    .choice("startup-mode", "earliest-offset", "latest-offset")
+                    .choice("consistency", "exactly-once", "at-least-once")
+                    .choice("compression", "none", "lz4", "snappy")
+                    .text("timestamp-time-zone")
+                    .flag("ignore-parse-errors");
 
     private DemoArguments() {}
 
     /**
-     * The value of argument {@code name}: {@code value}, or "true" for the flag.
+     * {@code --name value} pairs; the flag maps to "true".
      *
-     * @param value what followed the argument, or null when nothing did
-     * @throws IllegalArgumentException for an argument or value the demo does not take
+     * @throws IllegalArgumentException naming an argument the demo does not take, a value it does
+     *     not know, a missing value, or arguments that do not go together
      */
-    static String check(String name, String value) {
-        List<String> values = ARGUMENTS.get(name);
-        if (values == null) {
-            throw new IllegalArgumentException("unknown argument --" + name + ". " + usage());
-        }
-        if (values == FLAG) {
-            if (value != null) {
-                throw new IllegalArgumentException(
-                        "--" + name + " takes no value, but is followed by '" + value + "'");
-            }
-            return "true";
-        }
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("--" + name + " needs a value. " + usage());
-        }
-        if (values != TEXT && !values.contains(value)) {
-            throw new IllegalArgumentException(
-                    "--"
-                            + name
-                            + " is '"
-                            + value
-                            + "'; it must be one of "
-                            + String.join(", ", values));
-        }
-        return value;
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> options = ARGUMENTS.parse(args);
+        checkTogether(options);
+        return options;
     }
 
     /**
@@ -73,7 +42,7 @@ final class DemoArguments {
      * topic, and columns are those of one table, so they need {@code --table}; other tables' rows
      * would print as nulls.
      */
-    static void checkTogether(Map<String, String> options) {
+    private static void checkTogether(Map<String, String> options) {
         boolean realTopic =
                 options.containsKey("bootstrap-servers") || options.containsKey("topic");
         for (String needed : List.of("bootstrap-servers", "topic")) {
@@ -95,23 +64,5 @@ final class DemoArguments {
                     "--columns are the columns of one table: give --table <regex> too, or leave"
                             + " --columns out to see where every change comes from");
         }
-    }
-
-    /** What the demo takes, for messages. */
-    static String usage() {
-        return "The demo takes "
-                + ARGUMENTS.entrySet().stream()
-                        .map(DemoArguments::describe)
-                        .collect(Collectors.joining(", "))
-                + "; with none it runs its embedded tour.";
-    }
-
-    private static String describe(Map.Entry<String, List<String>> argument) {
-        List<String> values = argument.getValue();
-        String name = "--" + argument.getKey();
-        if (values == FLAG) {
-            return name;
-        }
-        return name + (values == TEXT ? " <text>" : " " + String.join("|", values));
     }
 }

@@ -2,6 +2,7 @@ package io.github.flinkticdc.examples;
 
 import io.github.flinkticdc.testing.CanalDdlType;
 import io.github.flinkticdc.testing.CanalJsonWriter;
+import io.github.flinkticdc.testing.OpenProtocolWriter;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 import io.github.flinkticdc.testing.TiDbTable;
 
@@ -9,10 +10,12 @@ import org.apache.flink.types.Row;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A small shop in TiDB ({@code shop.customers}, {@code shop.orders}) changing over time, as a TiCDC
@@ -39,6 +42,9 @@ public final class ShopChangefeed {
                     .column("status", "varchar")
                     .column("created_at", "datetime");
 
+    /** 2025-01-01T00:00:00Z: the physical time of the first commit. */
+    private static final long START_MILLIS = 1_735_689_600_000L;
+
     /** TiCDC writes its watermark about once a second: here, after every second transaction. */
     private static final int TRANSACTIONS_PER_WATERMARK = 2;
 
@@ -53,18 +59,34 @@ public final class ShopChangefeed {
         this.feed = feed;
     }
 
-    /** Writes the whole story into a changefeed for {@code topic}; send it with {@link #feed()}. */
+    /**
+     * Writes the whole story into a canal-json changefeed for {@code topic}; send it with {@link
+     * #feed()}.
+     */
     public static ShopChangefeed write(String topic, int partitions) {
-        ShopChangefeed shop =
-                new ShopChangefeed(
-                        new TiCdcChangefeed(
-                                topic, partitions, CanalJsonWriter.create(), 1_735_689_600_000L));
+        return story(
+                new TiCdcChangefeed(topic, partitions, CanalJsonWriter.create(), START_MILLIS));
+    }
+
+    /** The same story as {@link #write}, as a changefeed with {@code protocol=open-protocol}. */
+    public static ShopChangefeed writeOpenProtocol(String topic, int partitions) {
+        return story(
+                new TiCdcChangefeed(topic, partitions, OpenProtocolWriter.create(), START_MILLIS));
+    }
+
+    private static ShopChangefeed story(TiCdcChangefeed feed) {
+        ShopChangefeed shop = new ShopChangefeed(feed);
         shop.tell();
         return shop;
     }
 
     public TiCdcChangefeed feed() {
         return feed;
+    }
+
+    /** The rows of {@code shop.orders} at the end of the story, column name to value as text. */
+    public List<Map<String, String>> orders() {
+        return feed.rows(orders);
     }
 
     /** What the revenue query must show: customer name to (order count, revenue). */
@@ -179,15 +201,17 @@ public final class ShopChangefeed {
         return replayedMessages;
     }
 
-    /** Counts of the messages by kind, for progress output: kind to count, in a fixed order. */
-    public Map<String, Integer> messageCounts() {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (String kind : List.of("INSERT", "UPDATE", "DELETE", "DDL", "WATERMARK")) {
+    /** The messages by kind, for progress output, such as "12 INSERT, 3 UPDATE, ...". */
+    public String messageCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String kind : List.of("DDL", "DELETE", "INSERT", "UPDATE", "WATERMARK")) {
             counts.put(kind, 0);
         }
         for (TiCdcChangefeed.Event e : feed.events()) {
             counts.merge(e.type(), 1, Integer::sum);
         }
-        return counts;
+        return counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
     }
 }

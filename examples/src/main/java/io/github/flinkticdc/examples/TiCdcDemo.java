@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -75,7 +74,7 @@ public final class TiCdcDemo {
         }
         Map<String, String> options;
         try {
-            options = parse(args);
+            options = DemoArguments.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("flink-ticdc demo: " + e.getMessage());
             System.exit(2);
@@ -126,12 +125,7 @@ public final class TiCdcDemo {
         shop.feed().sendTo(broker);
         out.printf(
                 "      %d messages to topic '%s' (%d partitions): %s%n",
-                shop.feed().events().size(),
-                TOPIC,
-                PARTITIONS,
-                shop.messageCounts().entrySet().stream()
-                        .map(e -> e.getValue() + " " + e.getKey())
-                        .collect(Collectors.joining(", ")));
+                shop.feed().events().size(), TOPIC, PARTITIONS, shop.messageCounts());
         out.printf(
                 "      TiCDC restarted in the middle: %d messages written again, all"
                         + " after its checkpoint %d%n",
@@ -404,27 +398,5 @@ public final class TiCdcDemo {
             }
         }
         Files.createDirectories(directory);
-    }
-
-    /**
-     * {@code --name value} pairs; the flag maps to "true".
-     *
-     * @throws IllegalArgumentException naming an argument the demo does not take, a value it does
-     *     not know, or a missing value, with what it takes
-     */
-    static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException(
-                        "unexpected argument '" + args[i] + "'. " + DemoArguments.usage());
-            }
-            String name = args[i].substring(2);
-            boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
-            String value = hasValue ? args[++i] : null;
-            options.put(name, DemoArguments.check(name, value));
-        }
-        DemoArguments.checkTogether(options);
-        return options;
     }
 }

@@ -18,7 +18,7 @@ class DemoArgumentsTest {
 
     @Test
     void aMisspelledArgumentIsNamedWithWhatTheDemoTakes() {
-        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--topic", "t", "--tabel", "x"}))
+        assertThatThrownBy(() -> DemoArguments.parse(new String[] {"--topic", "t", "--tabel", "x"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(
                         "unknown argument --tabel. The demo takes --bootstrap-servers")
@@ -28,34 +28,34 @@ class DemoArgumentsTest {
 
     @Test
     void aValueTheDemoDoesNotKnowIsNamedWithTheValuesItTakes() {
-        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--startup-mode", "earliest"}))
+        assertThatThrownBy(() -> DemoArguments.parse(new String[] {"--startup-mode", "earliest"}))
                 .hasMessage(
                         "--startup-mode is 'earliest'; it must be one of earliest-offset,"
                                 + " latest-offset");
-        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--compression", "gzip"}))
+        assertThatThrownBy(() -> DemoArguments.parse(new String[] {"--compression", "gzip"}))
                 .hasMessage("--compression is 'gzip'; it must be one of none, lz4, snappy");
-        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--topic"}))
+        assertThatThrownBy(() -> DemoArguments.parse(new String[] {"--topic"}))
                 .hasMessageStartingWith("--topic needs a value.");
-        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--topic", ""}))
+        assertThatThrownBy(() -> DemoArguments.parse(new String[] {"--topic", ""}))
                 .hasMessageStartingWith("--topic needs a value.");
-        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--ignore-parse-errors", "yes"}))
+        assertThatThrownBy(() -> DemoArguments.parse(new String[] {"--ignore-parse-errors", "yes"}))
                 .hasMessage("--ignore-parse-errors takes no value, but is followed by 'yes'");
-        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"topic"}))
+        assertThatThrownBy(() -> DemoArguments.parse(new String[] {"topic"}))
                 .hasMessageStartingWith("unexpected argument 'topic'.");
     }
 
     @Test
     void argumentsThatDoNotGoTogetherAreRefused() {
-        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--topic", "cdc"}))
+        assertThatThrownBy(() -> DemoArguments.parse(new String[] {"--topic", "cdc"}))
                 .hasMessage(
                         "reading a real topic needs --bootstrap-servers and --topic;"
                                 + " --bootstrap-servers is missing");
-        assertThatThrownBy(() -> TiCdcDemo.parse(new String[] {"--table", "orders"}))
+        assertThatThrownBy(() -> DemoArguments.parse(new String[] {"--table", "orders"}))
                 .hasMessage(
                         "--table is for a real topic: give --bootstrap-servers and --topic too");
         assertThatThrownBy(
                         () ->
-                                TiCdcDemo.parse(
+                                DemoArguments.parse(
                                         new String[] {
                                             "--bootstrap-servers", "k:9092",
                                             "--topic", "cdc",

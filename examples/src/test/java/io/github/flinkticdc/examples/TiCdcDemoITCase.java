@@ -98,7 +98,7 @@ class TiCdcDemoITCase {
     void theRealTopicArgumentsAreTicdcOptions() {
         String ddl =
                 TiCdcDemo.realTopicDdl(
-                        TiCdcDemo.parse(
+                        DemoArguments.parse(
                                 new String[] {
                                     "--bootstrap-servers", "kafka:9092",
                                     "--topic", "tidb-cdc",
@@ -120,7 +120,7 @@ class TiCdcDemoITCase {
     @Test
     void parsesOptionsAndFlags() {
         assertThat(
-                        TiCdcDemo.parse(
+                        DemoArguments.parse(
                                 new String[] {
                                     "--bootstrap-servers",
                                     "kafka:9092",

@@ -101,6 +101,28 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the program in the foreground, on this JVM's standard input, output and error (a
+     * terminal, when there is one), and returns its exit status.
+     */
+    static int runInForeground(Command command, Map<String, String> env) {
+        ProcessBuilder builder = new ProcessBuilder(command.toList()).inheritIO();
+        builder.environment().putAll(env);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + command.mainClass, e);
+        }
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     String name() {
         return name;
     }

@@ -155,6 +155,16 @@ final class FlinkCluster implements AutoCloseable {
         return conf.gatewayUrl();
     }
 
+    /** The cluster's configuration, which a client of it reads too. */
+    FlinkConf conf() {
+        return conf;
+    }
+
+    /** Where the cluster keeps its files, deleted by {@link #close}. */
+    Path directory() {
+        return directory;
+    }
+
     /**
      * Waits until the TaskManager has registered with the JobManager and the SQL gateway answers;
      * fails with the processes' logs if one of them dies or it takes too long.
@@ -253,7 +263,8 @@ final class FlinkCluster implements AutoCloseable {
                 directory.resolve(name + ".log"));
     }
 
-    private static List<String> jvmOptions() {
+    /** The JVM options every Flink process gets, as Flink's start scripts give them. */
+    static List<String> jvmOptions() {
         try (BufferedReader reader =
                 new BufferedReader(
                         new InputStreamReader(

@@ -13,11 +13,12 @@ import java.util.stream.Collectors;
 /**
  * The {@code conf/} directory of a session cluster with one JobManager, one TaskManager and a SQL
  * gateway, everything on 127.0.0.1: {@code config.yaml} (flat keys, which both Flink lines read)
- * and the log4j configuration.
+ * and the log4j configurations of the cluster's processes and of a client.
  */
 final class FlinkConf {
 
     static final String LOG4J_FILE = "log4j.properties";
+    static final String CLIENT_LOG4J_FILE = "log4j-cli.properties";
 
     private final Path directory;
     private final int restPort;
@@ -68,6 +69,9 @@ final class FlinkConf {
             try (InputStream log4j = resource("flink-log4j.properties")) {
                 Files.copy(log4j, directory.resolve(LOG4J_FILE));
             }
+            try (InputStream log4j = resource("flink-client-log4j.properties")) {
+                Files.copy(log4j, directory.resolve(CLIENT_LOG4J_FILE));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,6 +86,11 @@ final class FlinkConf {
         return directory.resolve(LOG4J_FILE);
     }
 
+    /** The logging of a client on a terminal: to the file {@code -Dlog.file} names. */
+    Path clientLog4jFile() {
+        return directory.resolve(CLIENT_LOG4J_FILE);
+    }
+
     /** The JobManager's REST endpoint (web UI and job API). */
     String restUrl() {
         return "http://127.0.0.1:" + restPort;
@@ -89,7 +98,12 @@ final class FlinkConf {
 
     /** The SQL gateway's REST endpoint. */
     String gatewayUrl() {
-        return "http://127.0.0.1:" + gatewayPort;
+        return "http://" + gatewayAddress();
+    }
+
+    /** The SQL gateway's host and port, as the SQL client's {@code --endpoint} takes them. */
+    String gatewayAddress() {
+        return "127.0.0.1:" + gatewayPort;
     }
 
     static InputStream resource(String name) {

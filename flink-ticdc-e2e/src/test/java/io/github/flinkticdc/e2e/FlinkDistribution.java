@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * The Flink installation the build assembled for the Flink line under test, copied by Maven into
  * {@code target/flink-<version>/}: the jars of a distribution's {@code lib/} ({@code lib}), Flink's
  * Kafka connector as a user adds it ({@code kafka-connector}), and our drop-in jars ({@code
- * drop-ins}).
+ * drop-ins}), and Flink's SQL client as the distribution has it in {@code opt/} ({@code
+ * sql-client}).
  *
  * <p>They are kept in separate directories so that tests can tell them apart and clusters can be
  * started with different {@link LibContents}; a cluster's classpath joins them, as one {@code lib/}
@@ -27,6 +28,7 @@ final class FlinkDistribution {
     static final String LIB_PROPERTY = "e2e.flink.lib";
     static final String KAFKA_CONNECTOR_PROPERTY = "e2e.kafka-connector";
     static final String DROP_INS_PROPERTY = "e2e.drop-ins";
+    static final String SQL_CLIENT_PROPERTY = "e2e.sql-client";
 
     static final String FORMAT_DROP_IN = "flink-sql-format-ticdc";
     static final String CONNECTOR_DROP_IN = "flink-sql-connector-ticdc";
@@ -46,12 +48,15 @@ final class FlinkDistribution {
     private final Path lib;
     private final Path kafkaConnector;
     private final Path dropIns;
+    private final Path sqlClient;
 
-    private FlinkDistribution(String version, Path lib, Path kafkaConnector, Path dropIns) {
+    private FlinkDistribution(
+            String version, Path lib, Path kafkaConnector, Path dropIns, Path sqlClient) {
         this.version = version;
         this.lib = lib;
         this.kafkaConnector = kafkaConnector;
         this.dropIns = dropIns;
+        this.sqlClient = sqlClient;
     }
 
     /** The installation named by the system properties the e2e module's pom sets. */
@@ -60,7 +65,23 @@ final class FlinkDistribution {
                 required(VERSION_PROPERTY),
                 Paths.get(required(LIB_PROPERTY)),
                 Paths.get(required(KAFKA_CONNECTOR_PROPERTY)),
-                Paths.get(required(DROP_INS_PROPERTY)));
+                Paths.get(required(DROP_INS_PROPERTY)),
+                Paths.get(required(SQL_CLIENT_PROPERTY)));
+    }
+
+    /**
+     * The system properties that name this installation, as {@code -D} options, for a JVM of ours
+     * that needs it too.
+     */
+    static List<String> systemPropertyOptions() {
+        return Stream.of(
+                        VERSION_PROPERTY,
+                        LIB_PROPERTY,
+                        KAFKA_CONNECTOR_PROPERTY,
+                        DROP_INS_PROPERTY,
+                        SQL_CLIENT_PROPERTY)
+                .map(p -> "-D" + p + "=" + required(p))
+                .collect(Collectors.toList());
     }
 
     /** The Flink version, such as {@code 1.20.3}. */
@@ -92,6 +113,16 @@ final class FlinkDistribution {
                         () -> new IllegalStateException("No " + artifactId + " in " + dropIns));
     }
 
+    /**
+     * What Flink's SQL client loads, as {@code bin/sql-client.sh} puts it together: Flink's {@code
+     * lib/} and the client's jar from {@code opt/}.
+     */
+    String sqlClientClasspath() {
+        List<Path> jars = new ArrayList<>(libJars());
+        jars.addAll(jarsIn(sqlClient));
+        return joined(jars);
+    }
+
     /** Everything a process of the cluster loads: Flink's {@code lib/} with {@code contents}. */
     String classpath(LibContents contents) {
         List<Path> jars = new ArrayList<>(libJars());
@@ -101,6 +132,10 @@ final class FlinkDistribution {
         } else {
             jars.add(dropInJar(CONNECTOR_DROP_IN));
         }
+        return joined(jars);
+    }
+
+    private static String joined(List<Path> jars) {
         return jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     }
 
