@@ -99,10 +99,8 @@ public final class Playground {
             out.printf("  Kafka ready at %s after %s%n", broker.bootstrapServers(), elapsed());
             fillTopics(broker);
             out.println();
-            out.println(
-                    "Bootstrap servers: "
-                            + broker.bootstrapServers()
-                            + ". Press Enter to stop Kafka.");
+            out.println("Bootstrap servers: " + broker.bootstrapServers());
+            out.println("Press Enter to stop Kafka.");
             awaitEnter(in);
             out.println("Stopping Kafka...");
             return 0;
