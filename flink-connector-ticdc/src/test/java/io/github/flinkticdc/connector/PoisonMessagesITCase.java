@@ -1,13 +1,22 @@
 package io.github.flinkticdc.connector;
 
+import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
 import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
 import io.github.flinkticdc.testing.TiDbTable;
 
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CollectionUtil;
@@ -23,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,7 +46,12 @@ class PoisonMessagesITCase {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
+    /** Keeps each job's metrics after it ends, so that a test can read its counters. */
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            MiniClusters.extension(METRICS.addToConfiguration(new Configuration()));
 
     private static final String CANAL_TOPIC = "poison-canal";
     private static final String OPEN_TOPIC = "poison-open";
@@ -125,6 +140,66 @@ class PoisonMessagesITCase {
                         Row.of(1, new BigDecimal("1.50")), Row.of(2, new BigDecimal("2.50")));
     }
 
+    /**
+     * Each skipped message is counted where docs/ticdc-canal.md and docs/ticdc-connector.md say:
+     * the counter {@code ticdcParseErrorsSkipped} in the source's {@code deserializer} group.
+     */
+    @Test
+    void eachSkippedMessageIsCountedInTheDeserializerGroupOfTheSource() throws Exception {
+        // On the extension's cluster, whose metrics the reporter holds: the shared environment
+        // was made before the extension set its cluster as the context.
+        StreamTableEnvironment tEnv =
+                StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
+        tEnv.executeSql(
+                "CREATE TABLE counted_items (id INT, price DECIMAL(10, 2)) WITH ("
+                        + "'connector' = 'kafka', 'topic' = '"
+                        + CANAL_TOPIC
+                        + "', 'properties.bootstrap.servers' = '"
+                        + KAFKA.bootstrapServers()
+                        + "', 'scan.startup.mode' = 'earliest-offset',"
+                        + " 'scan.bounded.mode' = 'latest-offset', 'format' = 'ticdc-canal',"
+                        + " 'ticdc-canal.ignore-parse-errors' = 'true')");
+        tEnv.executeSql(ticdcTableDdl("counted_ticdc_items", "canal-json", CANAL_TOPIC, true));
+        int poison = canalPoison(CanalJsonWriter.create()).size();
+
+        for (String table : List.of("counted_items", "counted_ticdc_items")) {
+            TableResult result = tEnv.executeSql("SELECT * FROM " + table);
+            JobID job = result.getJobClient().orElseThrow().getJobID();
+            assertThat(CollectionUtil.iteratorToList(result.collect())).hasSize(2);
+            Map<String, Long> counters = skippedCounters(job);
+            // One counter per source subtask; the topic's one partition is read by one of them.
+            assertThat(counters).as(table).isNotEmpty();
+            assertThat(counters.keySet())
+                    .as(table)
+                    .allMatch(
+                            name ->
+                                    name.endsWith(
+                                            ".deserializer." + DecodeMetrics.PARSE_ERRORS_SKIPPED));
+            assertThat(counters.values().stream().mapToLong(Long::longValue).sum())
+                    .as("%s: %s", table, counters)
+                    .isEqualTo(poison);
+        }
+    }
+
+    /** Every {@code ticdcParseErrorsSkipped} counter of {@code job}: full name to count. */
+    private static Map<String, Long> skippedCounters(JobID job) {
+        Map<String, Long> counters = new TreeMap<>();
+        METRICS.getMetricsByGroup()
+                .forEach(
+                        (group, metrics) -> {
+                            Metric metric = metrics.get(DecodeMetrics.PARSE_ERRORS_SKIPPED);
+                            if (metric instanceof Counter
+                                    && job.toString()
+                                            .equals(group.getAllVariables().get("<job_id>"))) {
+                                counters.put(
+                                        group.getMetricIdentifier(
+                                                DecodeMetrics.PARSE_ERRORS_SKIPPED),
+                                        ((Counter) metric).getCount());
+                            }
+                        });
+        return counters;
+    }
+
     @Test
     void theTicdcConnectorSkipsPoisonOpenProtocolEventsAndRecords() {
         createTicdcTable("open_items", "open-protocol", OPEN_TOPIC, true);
@@ -150,23 +225,27 @@ class PoisonMessagesITCase {
 
     private static void createTicdcTable(
             String name, String protocol, String topic, boolean ignoreParseErrors) {
-        tEnv.executeSql(
-                "CREATE TABLE "
-                        + name
-                        + " (id INT, price DECIMAL(10, 2)) WITH ('connector' = 'ticdc', 'protocol' = '"
-                        + protocol
-                        + "', 'topic' = '"
-                        + topic
-                        + "', 'properties.bootstrap.servers' = '"
-                        + KAFKA.bootstrapServers()
-                        + "', 'properties.group.id' = 'poison', 'scan.startup.mode' ="
-                        + " 'earliest-offset', 'scan.bounded.mode' = 'latest-offset',"
-                        // Every decoded copy counts here: exactly-once would merge the
-                        // identical good events around the poison into one row change.
-                        + " 'consistency' = 'at-least-once',"
-                        + " 'ignore-parse-errors' = '"
-                        + ignoreParseErrors
-                        + "')");
+        tEnv.executeSql(ticdcTableDdl(name, protocol, topic, ignoreParseErrors));
+    }
+
+    private static String ticdcTableDdl(
+            String name, String protocol, String topic, boolean ignoreParseErrors) {
+        return "CREATE TABLE "
+                + name
+                + " (id INT, price DECIMAL(10, 2)) WITH ('connector' = 'ticdc', 'protocol' = '"
+                + protocol
+                + "', 'topic' = '"
+                + topic
+                + "', 'properties.bootstrap.servers' = '"
+                + KAFKA.bootstrapServers()
+                + "', 'properties.group.id' = 'poison', 'scan.startup.mode' ="
+                + " 'earliest-offset', 'scan.bounded.mode' = 'latest-offset',"
+                // Every decoded copy counts here: exactly-once would merge the
+                // identical good events around the poison into one row change.
+                + " 'consistency' = 'at-least-once',"
+                + " 'ignore-parse-errors' = '"
+                + ignoreParseErrors
+                + "')";
     }
 
     private static List<Row> selectAll(String table) {
