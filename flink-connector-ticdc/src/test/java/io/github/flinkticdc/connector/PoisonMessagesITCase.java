@@ -126,15 +126,7 @@ class PoisonMessagesITCase {
 
     @Test
     void theKafkaConnectorWithTheFormatSkipsPoisonCanalJson() {
-        tEnv.executeSql(
-                "CREATE TABLE kafka_items (id INT, price DECIMAL(10, 2)) WITH ("
-                        + "'connector' = 'kafka', 'topic' = '"
-                        + CANAL_TOPIC
-                        + "', 'properties.bootstrap.servers' = '"
-                        + KAFKA.bootstrapServers()
-                        + "', 'scan.startup.mode' = 'earliest-offset',"
-                        + " 'scan.bounded.mode' = 'latest-offset', 'format' = 'ticdc-canal',"
-                        + " 'ticdc-canal.ignore-parse-errors' = 'true')");
+        tEnv.executeSql(kafkaTableDdl("kafka_items"));
         assertThat(selectAll("kafka_items"))
                 .containsExactly(
                         Row.of(1, new BigDecimal("1.50")), Row.of(2, new BigDecimal("2.50")));
@@ -150,15 +142,7 @@ class PoisonMessagesITCase {
         // was made before the extension set its cluster as the context.
         StreamTableEnvironment tEnv =
                 StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
-        tEnv.executeSql(
-                "CREATE TABLE counted_items (id INT, price DECIMAL(10, 2)) WITH ("
-                        + "'connector' = 'kafka', 'topic' = '"
-                        + CANAL_TOPIC
-                        + "', 'properties.bootstrap.servers' = '"
-                        + KAFKA.bootstrapServers()
-                        + "', 'scan.startup.mode' = 'earliest-offset',"
-                        + " 'scan.bounded.mode' = 'latest-offset', 'format' = 'ticdc-canal',"
-                        + " 'ticdc-canal.ignore-parse-errors' = 'true')");
+        tEnv.executeSql(kafkaTableDdl("counted_items"));
         tEnv.executeSql(ticdcTableDdl("counted_ticdc_items", "canal-json", CANAL_TOPIC, true));
         int poison = canalPoison(CanalJsonWriter.create()).size();
 
@@ -221,6 +205,20 @@ class PoisonMessagesITCase {
                                                 "Failed to decode a TiCDC canal-json message at"
                                                         + " topic poison-canal partition 0 offset"
                                                         + " 1: column 'price'"));
+    }
+
+    /** A table of Flink's kafka connector with the format, skipping what it cannot read. */
+    private static String kafkaTableDdl(String name) {
+        return "CREATE TABLE "
+                + name
+                + " (id INT, price DECIMAL(10, 2)) WITH ("
+                + "'connector' = 'kafka', 'topic' = '"
+                + CANAL_TOPIC
+                + "', 'properties.bootstrap.servers' = '"
+                + KAFKA.bootstrapServers()
+                + "', 'scan.startup.mode' = 'earliest-offset',"
+                + " 'scan.bounded.mode' = 'latest-offset', 'format' = 'ticdc-canal',"
+                + " 'ticdc-canal.ignore-parse-errors' = 'true')";
     }
 
     private static void createTicdcTable(

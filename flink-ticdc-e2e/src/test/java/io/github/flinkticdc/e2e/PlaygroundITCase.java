@@ -129,7 +129,7 @@ class PlaygroundITCase {
             if (m.find()) {
                 return m.group(1);
             }
-            sleep(200);
+            FlinkCluster.sleep(200);
         }
         throw new IllegalStateException(
                 "The playground printed no broker address:\n"
@@ -141,7 +141,7 @@ class PlaygroundITCase {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_TIMEOUT_MS);
         while (playground.isAlive() && System.nanoTime() < deadline) {
             playground.descendants().forEach(started::add);
-            sleep(100);
+            FlinkCluster.sleep(100);
         }
         if (playground.isAlive()) {
             playground.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -180,14 +180,5 @@ class PlaygroundITCase {
                 .filter(Matcher::matches)
                 .map(m -> m.group(2).split("\\|")[0].trim())
                 .collect(Collectors.toSet());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
