@@ -7,6 +7,7 @@ import io.github.flinkticdc.format.testutil.Hex;
 import io.github.flinkticdc.format.testutil.NaturalTypes;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
+import org.apache.flink.FlinkVersion;
 import org.apache.flink.formats.json.canal.CanalJsonFormatFactory;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.DataType;
@@ -422,14 +423,25 @@ class FlinkCanalJsonDifferentialTest {
                 .containsExactly(Row.ofKind(RowKind.INSERT, (Object) null));
     }
 
-    /** Why: Flink keeps only the whole seconds of a TIME(fsp) value, without any error. */
+    /**
+     * Why: up to Flink 2.2, Flink keeps only the whole seconds of a TIME(fsp) value, without any
+     * error. Flink 2.3 keeps the milliseconds, as we do.
+     */
     @Test
-    void fractionalTimeIsTruncatedByFlinkAndKeptByUs() throws Exception {
+    void fractionalTimeIsTruncatedByFlinkUpTo22AndKeptByUs() throws Exception {
         DataType physical = DataTypes.ROW(DataTypes.FIELD("c", DataTypes.TIME(3)));
         byte[] message = CanalJsonMessages.insert("time", "\"12:34:56.789\"");
+        // Flink 1.20 does not know the version 2.2, hence the Optional.
+        boolean flinkKeepsFraction =
+                FlinkVersion.byCode("2.2")
+                        .map(FlinkVersion.current()::isNewerVersionThan)
+                        .orElse(false);
 
         assertThat(flinks(physical).decode(message))
-                .containsExactly(Row.ofKind(RowKind.INSERT, LocalTime.parse("12:34:56")));
+                .containsExactly(
+                        Row.ofKind(
+                                RowKind.INSERT,
+                                LocalTime.parse(flinkKeepsFraction ? "12:34:56.789" : "12:34:56")));
         assertThat(ours(physical).decode(message))
                 .containsExactly(Row.ofKind(RowKind.INSERT, LocalTime.parse("12:34:56.789")));
     }
