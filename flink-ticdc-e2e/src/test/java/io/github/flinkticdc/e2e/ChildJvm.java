@@ -114,12 +114,22 @@ final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + command.mainClass, e);
         }
+        // Ctrl-C reaches this JVM too, and ends it; the program must not outlive it on the
+        // terminal.
+        Thread stop = new Thread(process::destroy, "stop-" + command.mainClass);
+        Runtime.getRuntime().addShutdownHook(stop);
         try {
             return process.waitFor();
         } catch (InterruptedException e) {
             process.destroy();
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The hook is running: it stops the program.
+            }
         }
     }
 

@@ -28,7 +28,15 @@ final class FlinkSqlClient {
         return ChildJvm.runInForeground(
                 new ChildJvm.Command(distribution.sqlClientClasspath(), MAIN_CLASS)
                         .jvmOptions(jvmOptions)
-                        .arguments(List.of("gateway", "--endpoint", conf.gatewayAddress())),
+                        .arguments(
+                                List.of(
+                                        "gateway",
+                                        "--endpoint",
+                                        conf.gatewayAddress(),
+                                        // Not the default in the user's home: the playground
+                                        // leaves nothing behind.
+                                        "--history",
+                                        cluster.directory().resolve("sql-history").toString())),
                 Map.of("FLINK_CONF_DIR", conf.directory().toString()));
     }
 }

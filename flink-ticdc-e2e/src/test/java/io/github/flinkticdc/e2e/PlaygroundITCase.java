@@ -55,7 +55,25 @@ class PlaygroundITCase {
         Path playgroundTmp = Files.createDirectories(tmp.resolve("playground-tmp"));
 
         Set<ProcessHandle> started = ConcurrentHashMap.newKeySet();
-        Process playground = startPlayground(playgroundTmp, output, session);
+        Process playground = startPlayground(playgroundTmp, output);
+        try {
+            // The session names the broker, whose address the playground prints once it is up.
+            String servers = awaitBootstrapServers(playground, output);
+            playground
+                    .getOutputStream()
+                    .write(session.replace("SERVERS", servers).getBytes(StandardCharsets.UTF_8));
+            playground.getOutputStream().close();
+            checkRunAndStop(playground, started, output, playgroundTmp);
+        } finally {
+            // Whatever failed, nothing of the playground outlives the test.
+            playground.descendants().forEach(ProcessHandle::destroyForcibly);
+            playground.destroyForcibly();
+        }
+    }
+
+    private static void checkRunAndStop(
+            Process playground, Set<ProcessHandle> started, Path output, Path playgroundTmp)
+            throws Exception {
         boolean ended = waitWatchingChildren(playground, started);
         String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(ended).as("the playground ended; it printed:\n%s", printed).isTrue();
@@ -98,8 +116,7 @@ class PlaygroundITCase {
         return example.substring(0, example.indexOf(";\n") + 1);
     }
 
-    private static Process startPlayground(Path playgroundTmp, Path output, String session)
-            throws IOException {
+    private static Process startPlayground(Path playgroundTmp, Path output) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Djava.io.tmpdir=" + playgroundTmp);
@@ -113,11 +130,6 @@ class PlaygroundITCase {
                         .redirectErrorStream(true)
                         .redirectOutput(output.toFile())
                         .start();
-        // The session names the broker, whose address the playground prints once it is up.
-        String servers = awaitBootstrapServers(process, output);
-        process.getOutputStream()
-                .write(session.replace("SERVERS", servers).getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
         return process;
     }
 

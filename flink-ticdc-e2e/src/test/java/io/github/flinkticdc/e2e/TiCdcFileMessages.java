@@ -5,7 +5,6 @@ import io.github.flinkticdc.testing.OpenProtocolWriter;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +74,8 @@ final class TiCdcFileMessages {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file, e);
+            // A file name the user gave: said like the other argument errors, with no stack trace.
+            throw new IllegalArgumentException("Could not read " + file + ": " + e, e);
         }
     }
 
