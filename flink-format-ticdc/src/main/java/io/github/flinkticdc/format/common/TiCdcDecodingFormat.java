@@ -1,7 +1,4 @@
-package io.github.flinkticdc.format.canal;
-
-import io.github.flinkticdc.format.common.DecoderOptions;
-import io.github.flinkticdc.format.common.TiCdcMetadata;
+package io.github.flinkticdc.format.common;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -21,18 +18,38 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
-/** The {@code ticdc-canal} decoding format: projection, metadata and the changelog it emits. */
+/**
+ * The decoding format of a value-only TiCDC protocol ({@code ticdc-canal} and its siblings):
+ * projection, metadata and the changelog it emits, the same for every protocol.
+ */
 @Internal
-public class TiCdcCanalDecodingFormat
+public final class TiCdcDecodingFormat
         implements ProjectableDecodingFormat<DeserializationSchema<RowData>> {
 
+    private final TiCdcProtocol protocol;
+    private final Set<TiCdcMetadata> readableMetadata;
+    private final Function<RowType, DecoderBuilder<?, ? extends TiCdcDeserializationSchema>>
+            builders;
     private final DecoderOptions options;
 
     private List<String> metadataKeys = Collections.emptyList();
 
-    public TiCdcCanalDecodingFormat(DecoderOptions options) {
-        this.options = options;
+    /**
+     * @param readableMetadata the metadata the protocol's messages carry
+     * @param builders the protocol's schema builder for a physical row type
+     */
+    public TiCdcDecodingFormat(
+            TiCdcProtocol protocol,
+            Set<TiCdcMetadata> readableMetadata,
+            Function<RowType, DecoderBuilder<?, ? extends TiCdcDeserializationSchema>> builders,
+            DecoderOptions options) {
+        this.protocol = Objects.requireNonNull(protocol);
+        this.readableMetadata = Objects.requireNonNull(readableMetadata);
+        this.builders = Objects.requireNonNull(builders);
+        this.options = Objects.requireNonNull(options);
     }
 
     @Override
@@ -49,7 +66,7 @@ public class TiCdcCanalDecodingFormat
         TypeInformation<RowData> producedTypeInfo =
                 context.createTypeInformation(
                         DataTypes.ROW(fields.toArray(new DataTypes.Field[0])).notNull());
-        return TiCdcCanalDeserializationSchema.builder((RowType) projected.getLogicalType())
+        return builders.apply((RowType) projected.getLogicalType())
                 .setFormatOptions(options)
                 .setReadableMetadata(metadata)
                 .setProducedTypeInfo(producedTypeInfo)
@@ -68,7 +85,7 @@ public class TiCdcCanalDecodingFormat
 
     @Override
     public Map<String, DataType> listReadableMetadata() {
-        return TiCdcMetadata.types(TiCdcMetadata.CANAL_JSON);
+        return TiCdcMetadata.types(readableMetadata);
     }
 
     @Override
@@ -76,20 +93,23 @@ public class TiCdcCanalDecodingFormat
         this.metadataKeys = new ArrayList<>(metadataKeys);
     }
 
+    /** Equal formats read the same protocol with the same options and metadata. */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
             return true;
         }
-        if (o == null || getClass() != o.getClass()) {
+        if (!(o instanceof TiCdcDecodingFormat)) {
             return false;
         }
-        TiCdcCanalDecodingFormat that = (TiCdcCanalDecodingFormat) o;
-        return options.equals(that.options) && metadataKeys.equals(that.metadataKeys);
+        TiCdcDecodingFormat that = (TiCdcDecodingFormat) o;
+        return protocol == that.protocol
+                && options.equals(that.options)
+                && metadataKeys.equals(that.metadataKeys);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(options, metadataKeys);
+        return Objects.hash(protocol, options, metadataKeys);
     }
 }
