@@ -1,12 +1,10 @@
 package io.github.flinkticdc.format.protocol.open;
 
+import io.github.flinkticdc.format.protocol.Base64Text;
 import io.github.flinkticdc.format.protocol.ColumnType.Kind;
 import io.github.flinkticdc.format.protocol.JsonScanner.Token;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.ScannedFields;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Turns a column's {@code v} into the text the value converters take (spec §3.4): numbers exactly
@@ -27,13 +25,10 @@ final class ColumnValueDecoder {
             case GO_QUOTED:
                 return GoQuotedBytes.unquote(requireString(type, token, text));
             case BASE64:
-                byte[] bytes = base64(requireString(type, token, text).toString());
-                // Invalid UTF-8 becomes U+FFFD, as TiCDC's other JSON protocols render it.
-                return new String(
-                        bytes,
-                        type.columnType().kind() == Kind.BINARY
-                                ? StandardCharsets.ISO_8859_1
-                                : StandardCharsets.UTF_8);
+                return Base64Text.decode(
+                        requireString(type, token, text),
+                        "v",
+                        type.columnType().kind() == Kind.BINARY);
             case AS_WRITTEN:
             default:
                 return text;
@@ -52,13 +47,5 @@ final class ColumnValueDecoder {
                             + " value is written as a string");
         }
         return text;
-    }
-
-    private static byte[] base64(String text) throws MalformedMessageException {
-        try {
-            return Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedMessageException("'v' is not valid base64: " + e.getMessage(), e);
-        }
     }
 }
