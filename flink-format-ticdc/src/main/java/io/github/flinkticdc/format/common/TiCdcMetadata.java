@@ -77,6 +77,13 @@ public enum TiCdcMetadata {
     public static final Set<TiCdcMetadata> CANAL_JSON =
             EnumSet.complementOf(EnumSet.of(TABLE_PARTITION_ID));
 
+    /**
+     * The items TiCDC's simple protocol carries: the row's table and change, its commit TSO and
+     * time, and {@code buildTs} as the ingestion timestamp.
+     */
+    public static final Set<TiCdcMetadata> SIMPLE =
+            EnumSet.of(DATABASE, TABLE, EVENT_TYPE, COMMIT_TS, COMMIT_TIME, INGESTION_TIMESTAMP);
+
     private final String key;
     private final DataType dataType;
     private final Function<RowChange, Object> reader;

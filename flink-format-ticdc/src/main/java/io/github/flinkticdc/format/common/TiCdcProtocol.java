@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
 import io.github.flinkticdc.format.protocol.canal.CanalJsonMessage;
 import io.github.flinkticdc.format.protocol.canal.CanalJsonRecordReader;
 import io.github.flinkticdc.format.protocol.open.OpenProtocolRecordReader;
+import io.github.flinkticdc.format.protocol.simple.SimpleRecordReader;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
@@ -38,7 +39,15 @@ public enum TiCdcProtocol implements DescribedEnum {
             "open-protocol",
             "TiCDC Open Protocol (batches of events; event keys in the record key).",
             true,
-            settings -> new OpenProtocolRecordReader(settings.options().compression()));
+            settings -> new OpenProtocolRecordReader(settings.options().compression())),
+    /** TiCDC's simple protocol (JSON): one message per record value, the key is null. */
+    SIMPLE(
+            "simple",
+            "TiCDC simple protocol, JSON encoding (one message per record value; TiCDC 8.0+).",
+            false,
+            settings ->
+                    new SimpleRecordReader(
+                            settings.options().compression(), settings.options().timestampZone()));
 
     private final String value;
     private final String description;
