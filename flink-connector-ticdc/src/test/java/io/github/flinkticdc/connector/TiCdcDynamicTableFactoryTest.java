@@ -275,7 +275,7 @@ class TiCdcDynamicTableFactoryTest {
             delimiter = '|',
             value = {
                 "protocol | | Option 'protocol' is required: the 'protocol' of the TiCDC changefeed's"
-                        + " sink URI, 'open-protocol' or 'canal-json'",
+                        + " sink URI, one of 'canal-json', 'open-protocol', 'simple'",
                 "topic | | Either 'topic' (the changefeed's topics, separated by ';') or"
                         + " 'topic-pattern' must be set",
                 "topic-pattern | tidb-.* | Options 'topic' and 'topic-pattern' must not both be set",
