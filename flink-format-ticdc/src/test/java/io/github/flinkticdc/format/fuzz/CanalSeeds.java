@@ -2,19 +2,18 @@ package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
-import io.github.flinkticdc.format.testutil.Compressors;
-import io.github.flinkticdc.format.testutil.NaturalTypes;
 import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
-import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.logical.RowType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -59,14 +58,7 @@ final class CanalSeeds extends SeedCorpus<CanalSeeds.Seed> {
             samples.add(
                     new Seed(file + " (natural types)", json, addSampleConfig(natural, all), null));
         }
-        for (int i = 0; i < samples.size(); i += 2) {
-            Seed s = samples.get(i);
-            if (s.json.length <= TRUNCATE_EVERY_POSITION_UP_TO) {
-                for (int at = 0; at < s.json.length; at++) {
-                    truncations.add(new long[] {i, at});
-                }
-            }
-        }
+        truncateSamples(2, s -> s.json.length);
         generate("canal-seed", GENERATED, true, this::generatedSeed);
     }
 
@@ -96,32 +88,8 @@ final class CanalSeeds extends SeedCorpus<CanalSeeds.Seed> {
         SplittableRandom r = settings.random("canal", index);
         Seed seed = randomSeed(r);
         Compression compression = configs.get(seed.config).compression;
-        if (compression != Compression.NONE && r.nextInt(4) == 0) {
-            Mutated m = ByteMutations.apply(Compressors.compress(compression, seed.json), r);
-            return new Item<>(
-                    new Mutant(index, seed.name, "compressed bytes: " + m.name, null, m.bytes),
-                    seed);
-        }
-        Mutated m;
-        int how = r.nextInt(10);
-        if (how < 6) {
-            m = JsonMutations.apply(seed.json, seed.spans, r);
-        } else if (how < 9) {
-            m = ByteMutations.apply(seed.json, r);
-            for (int extra = r.nextInt(3); extra > 0; extra--) {
-                Mutated more = ByteMutations.apply(m.bytes, r);
-                m = new Mutated(m.name + " + " + more.name, more.bytes);
-            }
-        } else {
-            Mutated json = JsonMutations.apply(seed.json, seed.spans, r);
-            Mutated bytes = ByteMutations.apply(json.bytes, r);
-            m = new Mutated(json.name + " + " + bytes.name, bytes.bytes);
-        }
-        String name = compression == Compression.NONE ? m.name : m.name + ", then " + compression;
-        return new Item<>(
-                new Mutant(
-                        index, seed.name, name, null, Compressors.compress(compression, m.bytes)),
-                seed);
+        Mutated m = mutateMessage(seed.json, seed.spans, compression, JsonMutations::apply, r);
+        return new Item<>(new Mutant(index, seed.name, m.name, null, m.bytes), seed);
     }
 
     private int addSampleConfig(RowType rowType, List<TiCdcMetadata> metadata) {
@@ -135,19 +103,9 @@ final class CanalSeeds extends SeedCorpus<CanalSeeds.Seed> {
             if (!types.isObject() || types.size() == 0) {
                 return fallback;
             }
-            List<DataTypes.Field> fields = new ArrayList<>();
-            types.fields()
-                    .forEachRemaining(
-                            e -> {
-                                org.apache.flink.table.types.DataType type;
-                                try {
-                                    type = NaturalTypes.of(e.getValue().asText());
-                                } catch (IllegalArgumentException unknown) {
-                                    type = DataTypes.STRING();
-                                }
-                                fields.add(DataTypes.FIELD(e.getKey(), type));
-                            });
-            return (RowType) DataTypes.ROW(fields.toArray(new DataTypes.Field[0])).getLogicalType();
+            Map<String, String> byName = new LinkedHashMap<>();
+            types.fields().forEachRemaining(e -> byName.put(e.getKey(), e.getValue().asText()));
+            return naturalTypes(byName);
         } catch (java.io.IOException e) {
             return fallback;
         }

@@ -2,13 +2,21 @@ package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.testutil.Compressors;
+import io.github.flinkticdc.format.testutil.NaturalTypes;
+
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToIntFunction;
 
 /**
- * What the seed sets of both protocols share: the decoder configurations, the real samples and the
+ * What the seed sets of the protocols share: the decoder configurations, the real samples and the
  * generated seeds over a {@link TypedTable}, and the numbering of mutants (the truncations of small
  * samples first, then {@code fuzz.messages} random ones), so that mutant {@code i} depends only on
  * the seed and {@code i}.
@@ -42,6 +50,11 @@ abstract class SeedCorpus<S extends SeedCorpus.Seed> {
             this.mutant = mutant;
             this.seed = seed;
         }
+    }
+
+    /** One structure-aware mutation of a plain JSON message. */
+    interface JsonMutator {
+        Mutated apply(byte[] json, JsonSpans spans, SplittableRandom r);
     }
 
     /** Makes one generated seed from its random stream, compression and configuration. */
@@ -83,6 +96,76 @@ abstract class SeedCorpus<S extends SeedCorpus.Seed> {
         return r.nextBoolean()
                 ? samples.get(r.nextInt(samples.size()))
                 : generated.get(r.nextInt(generated.size()));
+    }
+
+    /**
+     * Cuts every {@code step}-th sample, from the first, at each position when it is small: {@link
+     * #truncations} as {sample, position}.
+     */
+    void truncateSamples(int step, ToIntFunction<S> length) {
+        for (int i = 0; i < samples.size(); i += step) {
+            int n = length.applyAsInt(samples.get(i));
+            if (n <= TRUNCATE_EVERY_POSITION_UP_TO) {
+                for (int at = 0; at < n; at++) {
+                    truncations.add(new long[] {i, at});
+                }
+            }
+        }
+    }
+
+    /**
+     * One random mutation of a plain JSON message, as its decoder reads it: a quarter of the time
+     * of the compressed bytes when it is compressed, else of the JSON (structure-aware, raw bytes,
+     * or both) compressed afterwards.
+     */
+    static Mutated mutateMessage(
+            byte[] json,
+            JsonSpans spans,
+            Compression compression,
+            JsonMutator jsonMutation,
+            SplittableRandom r) {
+        if (compression != Compression.NONE && r.nextInt(4) == 0) {
+            Mutated m = ByteMutations.apply(Compressors.compress(compression, json), r);
+            return new Mutated("compressed bytes: " + m.name, m.bytes);
+        }
+        Mutated m;
+        int how = r.nextInt(10);
+        if (how < 6) {
+            m = jsonMutation.apply(json, spans, r);
+        } else if (how < 9) {
+            m = ByteMutations.apply(json, r);
+            for (int extra = r.nextInt(3); extra > 0; extra--) {
+                Mutated more = ByteMutations.apply(m.bytes, r);
+                m = new Mutated(m.name + " + " + more.name, more.bytes);
+            }
+        } else {
+            Mutated structured = jsonMutation.apply(json, spans, r);
+            Mutated bytes = ByteMutations.apply(structured.bytes, r);
+            m = new Mutated(structured.name + " + " + bytes.name, bytes.bytes);
+        }
+        String name = compression == Compression.NONE ? m.name : m.name + ", then " + compression;
+        return new Mutated(name, Compressors.compress(compression, m.bytes));
+    }
+
+    /**
+     * A sample's columns typed as a user would declare them, by their TiDB type; a type {@link
+     * NaturalTypes} does not know is read as STRING.
+     *
+     * @param mysqlTypes the TiDB type of each column, in the row's order
+     */
+    static RowType naturalTypes(Map<String, String> mysqlTypes) {
+        List<DataTypes.Field> fields = new ArrayList<>();
+        mysqlTypes.forEach(
+                (name, mysqlType) -> {
+                    DataType type;
+                    try {
+                        type = NaturalTypes.of(mysqlType);
+                    } catch (IllegalArgumentException unknown) {
+                        type = DataTypes.STRING();
+                    }
+                    fields.add(DataTypes.FIELD(name, type));
+                });
+        return (RowType) DataTypes.ROW(fields.toArray(new DataTypes.Field[0])).getLogicalType();
     }
 
     /**
