@@ -12,11 +12,12 @@ import java.util.List;
 /**
  * What every decoder must do with any input, checked on one mutant: a strict decoder ({@code
  * ignore-parse-errors = false}) decodes it or throws an {@link IOException} whose message starts
- * with {@value #PREFIX} and neither says {@code REDACTED} nor {@code at byte -1}; anything else it
- * throws is a failure. A lenient decoder ({@code ignore-parse-errors = true}) throws nothing, emits
- * what the strict one emitted when that one accepted the message, and counts a skip when the strict
- * one refused it, as {@link FuzzedProtocol#checkLenientRefusal} says for the protocol. One instance
- * holds the strict and lenient decoders of one configuration.
+ * with {@value #PREFIX}, neither says {@code REDACTED} nor {@code at byte -1}, and is not caused by
+ * a {@link RuntimeException} (which the decoder refuses the message for, but is a defect); anything
+ * else it throws is a failure. A lenient decoder ({@code ignore-parse-errors = true}) throws
+ * nothing, emits what the strict one emitted when that one accepted the message, and counts a skip
+ * when the strict one refused it, as {@link FuzzedProtocol#checkLenientRefusal} says for the
+ * protocol. One instance holds the strict and lenient decoders of one configuration.
  */
 final class DecodeContract {
 
@@ -142,6 +143,15 @@ final class DecodeContract {
         }
         if (message.contains("at byte -1")) {
             failures.add("error message says 'at byte -1'", m, FailureReport.render(e));
+            return false;
+        }
+        if (e.getCause() instanceof RuntimeException) {
+            // The decoder refuses what any of its parts throws, but a part that throws anything
+            // but its own IOException has a defect: the message is refused for the wrong reason.
+            failures.addThrowable(
+                    "refused through an unexpected " + e.getCause().getClass().getName(),
+                    m,
+                    e.getCause());
             return false;
         }
         return true;
