@@ -40,6 +40,9 @@ final class TimestampZones {
      * The wall clock in the target zone of {@code value} in {@code location}, with as many fraction
      * digits; {@code value} itself when the zones are the same, the location names no zone or the
      * value is no wall clock (the value converter then says what is wrong with it).
+     *
+     * @throws MalformedMessageException if the location is no zone, or the value moved into the
+     *     target zone is past the range of dates
      */
     String toTarget(String location, String value) throws MalformedMessageException {
         ZoneId source = zoneOf(location);
@@ -52,8 +55,21 @@ final class TimestampZones {
         } catch (DateTimeException e) {
             return value;
         }
-        LocalDateTime moved =
-                wallClock.atZone(source).withZoneSameInstant(target).toLocalDateTime();
+        LocalDateTime moved;
+        try {
+            moved = wallClock.atZone(source).withZoneSameInstant(target).toLocalDateTime();
+        } catch (DateTimeException e) {
+            // The wall clock parses up to Java's last date, which the move can cross.
+            throw new MalformedMessageException(
+                    "TIMESTAMP value '"
+                            + MessageExcerpt.truncate(value, 64)
+                            + "' in '"
+                            + MessageExcerpt.truncate(location, 64)
+                            + "' is out of range in the reader's zone "
+                            + target
+                            + ": "
+                            + e.getMessage());
+        }
         int dot = value.indexOf('.');
         int fractionDigits = dot < 0 ? 0 : value.length() - dot - 1;
         return format(moved, fractionDigits);

@@ -170,6 +170,29 @@ class SimpleRecordReaderTest {
                 .hasMessageContaining("TIMESTAMP location 'Mars/Olympus' is not a time zone");
     }
 
+    /**
+     * Found by the fuzz suite: a wall clock at the edge of the dates Java parses, moved into
+     * another zone, left that range and escaped as a {@code DateTimeException}, which the decoder
+     * refuses only as an unexpected defect.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "Asia/Tokyo, UTC, -999999999-01-01 00:00:00",
+        "UTC, Asia/Tokyo, +999999999-12-31 23:59:59.999"
+    })
+    void aTimestampMovedPastTheRangeOfDatesIsAMalformedMessage(
+            String location, String readerZone, String written) {
+        SimpleRecordReader inZone = new SimpleRecordReader(Compression.NONE, ZoneId.of(readerZone));
+        inZone.reset(
+                null,
+                json(insert("{'ts':{'location':'" + location + "','value':'" + written + "'}}")));
+
+        assertThatThrownBy(() -> inZone.next(new RecordingRowListener()))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("TIMESTAMP value '" + written + "' in '" + location + "'")
+                .hasMessageContaining("out of range in the reader's zone " + readerZone);
+    }
+
     @Test
     void aTimestampColumnWrittenAsAStringOrAnObjectForAnotherTypeIsAnError() throws Exception {
         read(BOOTSTRAP, new RecordingRowListener());
