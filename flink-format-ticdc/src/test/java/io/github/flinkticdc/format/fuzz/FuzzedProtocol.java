@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
 import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
+import io.github.flinkticdc.format.simple.TiCdcSimpleDeserializationSchema;
 import io.github.flinkticdc.testing.DecoderHarness;
 
 import org.apache.flink.table.data.RowData;
@@ -68,6 +69,51 @@ enum FuzzedProtocol {
                         "lenient rows " + lenientRows);
             }
         }
+    },
+
+    /**
+     * TiCDC leaves the simple protocol's record key null (spec §4.1), so a mutant's key holds the
+     * schema message (a BOOTSTRAP) that reaches the decoder before the value, as a record of its
+     * own: the rows are then read with their table's schema.
+     */
+    SIMPLE("simple", "message") {
+        @Override
+        DecoderHarness<Mutant> decoder(DecoderConfig config, boolean ignoreParseErrors)
+                throws Exception {
+            TiCdcSimpleDeserializationSchema schema =
+                    config.build(
+                            TiCdcSimpleDeserializationSchema.builder(config.rowType),
+                            ignoreParseErrors);
+            return new DecoderHarness<>(
+                    schema::open,
+                    (m, out) -> {
+                        if (m.key != null) {
+                            schema.deserialize(m.key, out);
+                        }
+                        schema.deserialize(m.value, out);
+                    });
+        }
+
+        /**
+         * The schema message or the message (or both) was skipped; a refused message emits no rows,
+         * but the message after a refused schema message does.
+         */
+        @Override
+        void checkLenientRefusal(
+                Mutant m, long skipped, List<RowData> lenientRows, FailureReport failures) {
+            long messages = m.key == null ? 1 : 2;
+            if (skipped < 1 || skipped > messages || (m.key == null && !lenientRows.isEmpty())) {
+                failures.add(
+                        "simple lenient decoder: skip counter grew by "
+                                + skipped
+                                + " (not 1 to "
+                                + messages
+                                + ") or rows were emitted for a message the strict decoder"
+                                + " refused",
+                        m,
+                        "skip counter +" + skipped + ", rows " + lenientRows);
+            }
+        }
     };
 
     /** The protocol's name in failure reports and summary lines. */
@@ -83,7 +129,8 @@ enum FuzzedProtocol {
 
     /**
      * A decoder of the protocol fed whole mutants, so that the contract and the round trip are
-     * written once: canal-json reads the value only, Open Protocol the key and the value.
+     * written once: canal-json reads the value only, Open Protocol the key and the value, the
+     * simple protocol the schema message in the key and then the value.
      */
     abstract DecoderHarness<Mutant> decoder(DecoderConfig config, boolean ignoreParseErrors)
             throws Exception;

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * One fuzzed input: the Kafka record key (Open Protocol only, else null) and value, where it came
- * from and which mutation made it, so that a failure report can show and reproduce it.
+ * One fuzzed input: the Kafka record key (Open Protocol only; for the simple protocol the schema
+ * message decoded before the value; else null) and value, where it came from and which mutation
+ * made it, so that a failure report can show and reproduce it.
  */
 final class Mutant {
 

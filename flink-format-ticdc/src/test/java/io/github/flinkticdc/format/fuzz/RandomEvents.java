@@ -5,6 +5,7 @@ import io.github.flinkticdc.format.testutil.Compressors;
 import io.github.flinkticdc.testing.CanalDdlType;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
+import io.github.flinkticdc.testing.SimpleWriter;
 
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -19,20 +20,24 @@ import java.util.SplittableRandom;
  * Random TiCDC events over a {@link TypedTable}, written with the test-side writers exactly as
  * TiCDC writes them, together with the changelog rows (and commit-ts metadata) they must decode to:
  * INSERT, UPDATE (full or changed-only old image) and DELETE, with or without the TiDB extension,
- * uncompressed or LZ4 / Snappy compressed; Open Protocol records batch several events.
+ * uncompressed or LZ4 / Snappy compressed; Open Protocol records batch several events; simple
+ * messages come with or without their table's BOOTSTRAP before them.
  */
 final class RandomEvents {
 
     private static final long ENCODE_CLOCK = 1_700_000_000_123L;
 
-    /** One canal-json message, its plain JSON and the rows it must decode to. */
-    static final class CanalMessage {
+    /**
+     * One message of one event (canal-json, simple): its plain JSON, compressed as its decoder is
+     * told, and the rows it must decode to.
+     */
+    abstract static class OneEventMessage {
         final String description;
         final byte[] json;
         final Compression compression;
         final List<RowData> expected;
 
-        CanalMessage(
+        OneEventMessage(
                 String description, byte[] json, Compression compression, List<RowData> expected) {
             this.description = description;
             this.json = json;
@@ -42,6 +47,22 @@ final class RandomEvents {
 
         byte[] message() {
             return Compressors.compress(compression, json);
+        }
+
+        /** What the protocol's {@link FuzzedProtocol#decoder} reads besides the message. */
+        abstract byte[] key();
+    }
+
+    /** One canal-json message. */
+    static final class CanalMessage extends OneEventMessage {
+        CanalMessage(
+                String description, byte[] json, Compression compression, List<RowData> expected) {
+            super(description, json, compression, expected);
+        }
+
+        @Override
+        byte[] key() {
+            return null;
         }
     }
 
@@ -81,6 +102,39 @@ final class RandomEvents {
             return OpenProtocolWriter.recordValue(compressed);
         }
     }
+
+    /**
+     * One simple-protocol message and the BOOTSTRAP message sent before it, or null when its
+     * table's schema has not arrived.
+     */
+    static final class SimpleMessage extends OneEventMessage {
+        final byte[] bootstrap;
+
+        SimpleMessage(
+                String description,
+                byte[] bootstrap,
+                byte[] json,
+                Compression compression,
+                List<RowData> expected) {
+            super(description, json, compression, expected);
+            this.bootstrap = bootstrap;
+        }
+
+        /** The compressed BOOTSTRAP message, which {@link FuzzedProtocol#SIMPLE} reads first. */
+        @Override
+        byte[] key() {
+            return bootstrap == null ? null : Compressors.compress(compression, bootstrap);
+        }
+    }
+
+    /**
+     * Zones a TiCDC server names in the simple protocol's TIMESTAMP values, each with the zone its
+     * wall clock is in: {@code Local} leaves it in the consumer's zone. None has had a daylight
+     * saving change since 1970, whose repeated wall clocks no reader can place.
+     */
+    private static final String[][] SIMPLE_TIMESTAMP_LOCATIONS = {
+        {"UTC", "UTC"}, {"Asia/Tokyo", "Asia/Tokyo"}, {"Local", TypedTable.TIMESTAMP_ZONE.getId()}
+    };
 
     private RandomEvents() {}
 
@@ -207,6 +261,65 @@ final class RandomEvents {
                 "generated open-protocol batch " + kinds + " " + compression,
                 keys,
                 values,
+                compression,
+                expected);
+    }
+
+    /**
+     * A simple-protocol message: INSERT, UPDATE (full old image) or DELETE, half of them after
+     * their table's BOOTSTRAP, now and then a WATERMARK, a DDL or a BOOTSTRAP alone; TIMESTAMP
+     * values in one of {@link #SIMPLE_TIMESTAMP_LOCATIONS}.
+     */
+    static SimpleMessage simple(TypedTable t, SplittableRandom r, Compression compression) {
+        String[] location =
+                SIMPLE_TIMESTAMP_LOCATIONS[r.nextInt(SIMPLE_TIMESTAMP_LOCATIONS.length)];
+        java.time.ZoneId zone = java.time.ZoneId.of(location[1]);
+        SimpleWriter writer =
+                SimpleWriter.create()
+                        .withTimestampLocation(location[0])
+                        .withEncodeClock(() -> ENCODE_CLOCK);
+        long commitTs = randomTso(r);
+        Object[] before = t.randomRow(r, r.nextInt(5) == 0 ? r.nextLong() : r.nextInt(1000));
+        List<RowData> expected = new ArrayList<>();
+        byte[] bootstrap = r.nextBoolean() ? writer.bootstrap(t.table) : null;
+        byte[] json;
+        String kind;
+        int k = r.nextInt(20);
+        if (k == 0) {
+            kind = "WATERMARK";
+            json = writer.watermark(commitTs);
+        } else if (k == 1) {
+            kind = "DDL";
+            json = writer.ddl(CanalDdlType.ALTER, "ALTER TABLE typed ADD COLUMN x INT", commitTs);
+        } else if (k == 2) {
+            kind = "BOOTSTRAP";
+            json = writer.bootstrap(t.table);
+            bootstrap = null;
+        } else if (k < 9) {
+            kind = "INSERT";
+            json = writer.insert(t.table, commitTs, t.text(before, zone));
+            expected.add(row(RowKind.INSERT, t, before, commitTs));
+        } else if (k < 15) {
+            Object[] after = t.changed(before, r);
+            kind = "UPDATE";
+            json = writer.update(t.table, commitTs, t.text(before, zone), t.text(after, zone));
+            expected.add(row(RowKind.UPDATE_BEFORE, t, before, commitTs));
+            expected.add(row(RowKind.UPDATE_AFTER, t, after, commitTs));
+        } else {
+            kind = "DELETE";
+            json = writer.delete(t.table, commitTs, t.text(before, zone));
+            expected.add(row(RowKind.DELETE, t, before, commitTs));
+        }
+        return new SimpleMessage(
+                "generated simple "
+                        + kind
+                        + (bootstrap == null ? "" : " after BOOTSTRAP")
+                        + " TIMESTAMP in "
+                        + location[0]
+                        + " "
+                        + compression,
+                bootstrap,
+                json,
                 compression,
                 expected);
     }

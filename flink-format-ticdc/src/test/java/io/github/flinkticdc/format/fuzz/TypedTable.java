@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +130,11 @@ final class TypedTable {
         return new TypedTable(common());
     }
 
+    /** The simple protocol's table: it writes a SET as its bitmask, with no labels to read. */
+    static TypedTable simple() {
+        return new TypedTable(common());
+    }
+
     /** A random row with primary key {@code id}; nullable columns are NULL now and then. */
     Object[] randomRow(SplittableRandom r, long id) {
         Object[] row = new Object[columns.size()];
@@ -152,9 +158,17 @@ final class TypedTable {
 
     /** The row as TiCDC's text values, for the test-side writers. */
     Map<String, String> text(Object[] typed) {
+        return text(typed, TIMESTAMP_ZONE);
+    }
+
+    /**
+     * The row as TiCDC's text values with TIMESTAMP values in {@code timestampZone}, for a writer
+     * that names the zone it wrote them in (the simple protocol).
+     */
+    Map<String, String> text(Object[] typed, ZoneId timestampZone) {
         Object[] texts = new Object[typed.length];
         for (int i = 0; i < typed.length; i++) {
-            texts[i] = typed[i] == null ? null : text(columns.get(i).kind, typed[i]);
+            texts[i] = typed[i] == null ? null : text(columns.get(i).kind, typed[i], timestampZone);
         }
         return table.row(texts);
     }
@@ -239,7 +253,7 @@ final class TypedTable {
         }
     }
 
-    static String text(Kind kind, Object v) {
+    static String text(Kind kind, Object v, ZoneId timestampZone) {
         switch (kind) {
             case DECIMAL:
                 return ((BigDecimal) v).toPlainString();
@@ -259,7 +273,7 @@ final class TypedTable {
             case TIMESTAMP:
                 return v == ZERO
                         ? "0000-00-00 00:00:00.000"
-                        : dateTime(LocalDateTime.ofInstant((Instant) v, TIMESTAMP_ZONE), 3);
+                        : dateTime(LocalDateTime.ofInstant((Instant) v, timestampZone), 3);
             default:
                 return v.toString();
         }
