@@ -1,7 +1,6 @@
 package io.github.flinkticdc.format.canal;
 
 import io.github.flinkticdc.format.common.DecoderOptions;
-import io.github.flinkticdc.format.common.EnumOptionValue;
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
@@ -16,7 +15,6 @@ import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.format.EncodingFormat;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.DynamicTableFactory;
-import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.factories.SerializationFormatFactory;
 
 import java.util.LinkedHashSet;
@@ -45,9 +43,7 @@ public class TiCdcCanalFormatFactory extends TiCdcValueFormatFactory
     @Override
     public EncodingFormat<SerializationSchema<RowData>> createEncodingFormat(
             DynamicTableFactory.Context context, ReadableConfig formatOptions) {
-        String keyPrefix = IDENTIFIER + ".";
-        EnumOptionValue.requireKnownFormatValues(formatOptions, keyPrefix);
-        FactoryUtil.validateFactoryOptions(this, formatOptions);
+        String keyPrefix = validate(formatOptions);
         ObjectIdentifier flinkTable = context.getObjectIdentifier();
         List<String> primaryKey =
                 context.getCatalogTable()

@@ -245,7 +245,7 @@ class TiCdcCanalSerializationSchemaTest {
     }
 
     /** The row with metadata columns appended. */
-    private static GenericRowData append(GenericRowData row, Object... metadata) {
+    static GenericRowData append(GenericRowData row, Object... metadata) {
         GenericRowData joined =
                 new GenericRowData(row.getRowKind(), row.getArity() + metadata.length);
         for (int i = 0; i < row.getArity(); i++) {
