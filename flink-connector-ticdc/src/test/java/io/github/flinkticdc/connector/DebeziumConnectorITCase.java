@@ -85,31 +85,23 @@ class DebeziumConnectorITCase {
                 .extracting(TiCdcChangefeed.Event::partition)
                 .containsExactlyInAnyOrder(0, 1, 2);
         TableEnvironment tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        for (TiDbTable table : KeyValueShop.TABLES) {
-            String name = table.name() + (schema ? "" : "_no_schema");
-            tEnv.executeSql(
-                    "CREATE TABLE "
-                            + name
-                            + " (id BIGINT, v STRING, commit_ts BIGINT METADATA FROM 'commit-ts')"
-                            + " WITH ('connector' = 'ticdc', 'protocol' = 'debezium',"
-                            + " 'topic' = '"
-                            + feed.topic()
-                            + "', 'properties.bootstrap.servers' = '"
-                            + KAFKA.bootstrapServers()
-                            + "', 'scan.startup.mode' = 'earliest-offset',"
-                            + " 'scan.bounded.mode' = 'latest-offset',"
-                            + " 'table.include' = '"
-                            + table.name()
-                            + "')");
-            List<Row> changelog =
-                    CollectionUtil.iteratorToList(
-                            tEnv.executeSql("SELECT * FROM " + name).collect());
+        tEnv.executeSql(
+                "CREATE TABLE shop (id BIGINT, v STRING, commit_ts BIGINT METADATA FROM"
+                        + " 'commit-ts') WITH ('connector' = 'ticdc', 'protocol' = 'debezium',"
+                        + " 'topic' = '"
+                        + feed.topic()
+                        + "', 'properties.bootstrap.servers' = '"
+                        + KAFKA.bootstrapServers()
+                        + "', 'scan.startup.mode' = 'earliest-offset',"
+                        + " 'scan.bounded.mode' = 'latest-offset')");
+        List<Row> changelog =
+                CollectionUtil.iteratorToList(tEnv.executeSql("SELECT * FROM shop").collect());
 
-            List<Row> committed = KeyValueShop.committed(feed, table);
-            assertThat(committed).hasSizeGreaterThan(5);
-            assertThat(changelog).containsExactlyInAnyOrderElementsOf(committed);
-            assertThat(KeyValueShop.byKey(changelog)).isEqualTo(KeyValueShop.byKey(committed));
-        }
+        // Ids are unique over the three tables, so one changelog of them all is checked at once.
+        List<Row> committed = KeyValueShop.committed(feed);
+        assertThat(committed).hasSizeGreaterThan(20);
+        assertThat(changelog).containsExactlyInAnyOrderElementsOf(committed);
+        assertThat(KeyValueShop.byKey(changelog)).isEqualTo(KeyValueShop.byKey(committed));
         assertThat(
                         feed.events().stream()
                                 .filter(TiCdcChangefeed.Event::isReplay)

@@ -31,10 +31,11 @@ import java.util.function.LongSupplier;
  * wrapped), {@code tidb_type} and {@code op=m} watermarks with {@code enable-tidb-extension=true},
  * DDL messages, and {@code large-message-handle-compression}. The key holds the primary key.
  *
- * <p>Rows are the canonical text of {@link TiDbTable#row}. A DATETIME's fsp is read from its
- * fraction (more than 3 digits: microseconds); a BIT is written as BIT(64); ENUM and SET, whose
- * labels a {@link TiDbTable} does not hold, are not supported. Immutable; the {@code with...}
- * methods return a changed copy.
+ * <p>Rows are the canonical text of {@link TiDbTable#row}. As TiCDC does, a zero DATE or DATETIME
+ * is written as null and a zero TIMESTAMP as the epoch. A DATETIME's fsp is read from its fraction
+ * (more than 3 digits: microseconds); a BIT is written as BIT(64); ENUM and SET, whose labels a
+ * {@link TiDbTable} does not hold, are not supported. Immutable; the {@code with...} methods return
+ * a changed copy.
  */
 public final class DebeziumWriter {
 
@@ -406,7 +407,8 @@ public final class DebeziumWriter {
 
     private void writeValue(JsonGenerator g, TiDbTable.Column c, String text) throws IOException {
         g.writeFieldName(c.name());
-        if (text == null) {
+        if (text == null || (isZeroDate(text) && !"timestamp".equals(bare(c)))) {
+            // TiCDC writes a zero DATE or DATETIME of a nullable column as null.
             g.writeNull();
             return;
         }
@@ -437,7 +439,8 @@ public final class DebeziumWriter {
                                 : seconds * 1_000 + dt.getNano() / 1_000_000);
                 break;
             case "timestamp":
-                g.writeString(instant(text));
+                // TiCDC writes a zero TIMESTAMP as the epoch.
+                g.writeString(isZeroDate(text) ? "1970-01-01T00:00:00Z" : instant(text));
                 break;
             case "time":
                 g.writeNumber(timeMicros(text));
@@ -486,6 +489,13 @@ public final class DebeziumWriter {
         return Math.abs(value) < 1e21 && Math.abs(value) >= 1e-6
                 ? new BigDecimal(Double.toString(value)).toPlainString()
                 : Double.toString(value).replace("E", "e");
+    }
+
+    /** MySQL's zero date, or a date with a zero month or day, which no calendar has. */
+    private static boolean isZeroDate(String text) {
+        return text.length() >= 10
+                && text.charAt(4) == '-'
+                && (text.startsWith("00", 5) || text.startsWith("00", 8));
     }
 
     private static LocalDateTime dateTime(String text) {

@@ -94,32 +94,14 @@ final class CanalSeeds extends SeedCorpus<CanalSeeds.Seed> {
         }
         SplittableRandom r = settings.random("canal", index);
         Seed seed = randomSeed(r);
-        Compression compression = configs.get(seed.config).compression;
-        if (compression != Compression.NONE && r.nextInt(4) == 0) {
-            Mutated m = ByteMutations.apply(Compressors.compress(compression, seed.json), r);
-            return new Item<>(
-                    new Mutant(index, seed.name, "compressed bytes: " + m.name, null, m.bytes),
-                    seed);
-        }
-        Mutated m;
-        int how = r.nextInt(10);
-        if (how < 6) {
-            m = JsonMutations.apply(seed.json, seed.spans, r);
-        } else if (how < 9) {
-            m = ByteMutations.apply(seed.json, r);
-            for (int extra = r.nextInt(3); extra > 0; extra--) {
-                Mutated more = ByteMutations.apply(m.bytes, r);
-                m = new Mutated(m.name + " + " + more.name, more.bytes);
-            }
-        } else {
-            Mutated json = JsonMutations.apply(seed.json, seed.spans, r);
-            Mutated bytes = ByteMutations.apply(json.bytes, r);
-            m = new Mutated(json.name + " + " + bytes.name, bytes.bytes);
-        }
-        String name = compression == Compression.NONE ? m.name : m.name + ", then " + compression;
         return new Item<>(
-                new Mutant(
-                        index, seed.name, name, null, Compressors.compress(compression, m.bytes)),
+                jsonMutant(
+                        index,
+                        seed.name,
+                        seed.json,
+                        seed.spans,
+                        configs.get(seed.config).compression,
+                        r),
                 seed);
     }
 

@@ -78,6 +78,41 @@ abstract class SeedCorpus<S extends SeedCorpus.Seed> {
         return configs.size() - 1;
     }
 
+    /**
+     * A random mutant of a one-message JSON protocol's seed (canal-json, debezium): JSON-aware
+     * mutations, raw byte mutations or both, compressed afterwards as the seed's configuration
+     * reads it; now and then the compressed bytes themselves mutated.
+     */
+    static Mutant jsonMutant(
+            long index,
+            String seedName,
+            byte[] json,
+            JsonSpans spans,
+            Compression compression,
+            SplittableRandom r) {
+        if (compression != Compression.NONE && r.nextInt(4) == 0) {
+            Mutated m = ByteMutations.apply(Compressors.compress(compression, json), r);
+            return new Mutant(index, seedName, "compressed bytes: " + m.name, null, m.bytes);
+        }
+        Mutated m;
+        int how = r.nextInt(10);
+        if (how < 6) {
+            m = JsonMutations.apply(json, spans, r);
+        } else if (how < 9) {
+            m = ByteMutations.apply(json, r);
+            for (int extra = r.nextInt(3); extra > 0; extra--) {
+                Mutated more = ByteMutations.apply(m.bytes, r);
+                m = new Mutated(m.name + " + " + more.name, more.bytes);
+            }
+        } else {
+            Mutated mutated = JsonMutations.apply(json, spans, r);
+            Mutated bytes = ByteMutations.apply(mutated.bytes, r);
+            m = new Mutated(mutated.name + " + " + bytes.name, bytes.bytes);
+        }
+        String name = compression == Compression.NONE ? m.name : m.name + ", then " + compression;
+        return new Mutant(index, seedName, name, null, Compressors.compress(compression, m.bytes));
+    }
+
     /** A sample or a generated seed, each half of the time. */
     S randomSeed(SplittableRandom r) {
         return r.nextBoolean()
