@@ -5,6 +5,7 @@ import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
+import io.github.flinkticdc.format.debezium.TiCdcDebeziumDeserializationSchema;
 import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.testing.DecoderHarness;
@@ -81,6 +82,11 @@ class TiCdcRecordDeserializationSchemaTest {
                 .map(s -> Named.of(s.get("file").asText(), s));
     }
 
+    static Stream<Named<JsonNode>> debeziumSamples() {
+        return TiCdcSampleFiles.expectations("debezium").stream()
+                .map(s -> Named.of(s.get("files").get("value").asText(), s));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("openProtocolSamples")
     void openProtocolSampleDecodesAsTheFormatWithItsRecordMetadata(JsonNode sample)
@@ -110,6 +116,47 @@ class TiCdcRecordDeserializationSchemaTest {
                         TIMESTAMP,
                         null,
                         TiCdcSampleFiles.bytes(sample.get("file").asText())));
+    }
+
+    /**
+     * A debezium record (its key the handle key, not read) decodes as the format decodes its value,
+     * and to the rows, table and commit TSO of its expectation.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("debeziumSamples")
+    void debeziumSampleDecodesAsTheFormatWithItsRecordMetadata(JsonNode sample) throws Exception {
+        ConsumerRecord<byte[], byte[]> record =
+                Records.record(
+                        TOPIC,
+                        PARTITION,
+                        11,
+                        TIMESTAMP,
+                        TiCdcSampleFiles.bytes(sample.get("files").get("key").asText()),
+                        TiCdcSampleFiles.bytes(sample.get("files").get("value").asText()));
+        assertDecodesAsTheFormatWithTheRecordsMetadata(TiCdcProtocol.DEBEZIUM, sample, record);
+
+        JsonNode expect = sample.get("expect");
+        RowType rowType = SampleColumns.of(SampleColumns.expectedRows(expect), true);
+        List<Row> expected = new ArrayList<>();
+        for (JsonNode row : expect.path("rows")) {
+            expected.add(
+                    Row.ofKind(
+                            RowKind.valueOf(row.get("kind").asText()),
+                            row.get("values").get("tiny").asText(),
+                            expect.get("db").asText(),
+                            expect.get("table").asText(),
+                            Long.parseLong(expect.get("commitTs").asText())));
+        }
+        assertThat(decoder(TiCdcProtocol.DEBEZIUM, rowType).decode(record))
+                .map(
+                        r ->
+                                Row.ofKind(
+                                        r.getRowKind(),
+                                        r.getString(0).toString(),
+                                        r.getString(1).toString(),
+                                        r.getString(2).toString(),
+                                        r.getLong(4)))
+                .containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -409,6 +456,13 @@ class TiCdcRecordDeserializationSchemaTest {
                                 .build();
                 return new DecoderHarness<>(
                         canal::open, (r, out) -> canal.deserialize(r.value(), out));
+            case DEBEZIUM:
+                TiCdcDebeziumDeserializationSchema debezium =
+                        TiCdcDebeziumDeserializationSchema.builder(rowType)
+                                .setReadableMetadata(METADATA)
+                                .build();
+                return new DecoderHarness<>(
+                        debezium::open, (r, out) -> debezium.deserialize(r.value(), out));
             default:
                 throw new IllegalArgumentException("No format decoder for " + protocol);
         }
