@@ -1,14 +1,8 @@
 package io.github.flinkticdc.testing;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -33,8 +27,6 @@ public final class CanalJsonWriter {
         /** Raw Snappy block format. */
         SNAPPY
     }
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final boolean tidbExtension;
     private final boolean onlyUpdatedColumns;
@@ -245,69 +237,7 @@ public final class CanalJsonWriter {
         return row.get(column.name());
     }
 
-    private byte[] encode(Body body) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-            try (JsonGenerator g = JSON.createGenerator(bytes)) {
-                g.setCharacterEscapes(GoJsonEscapes.INSTANCE);
-                body.write(g);
-            }
-            return PayloadCompressor.compress(compression, bytes.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        void write(JsonGenerator generator) throws IOException;
-    }
-
-    /**
-     * The escaping of Go's JSON encoder that TiCDC uses: {@code \n \r \t} short, other control
-     * characters as lower-case hex escapes, and {@code < > &} and U+2028/U+2029 escaped.
-     */
-    private static final class GoJsonEscapes extends CharacterEscapes {
-        static final GoJsonEscapes INSTANCE = new GoJsonEscapes();
-        private static final long serialVersionUID = 1L;
-
-        private final int[] asciiEscapes;
-
-        private GoJsonEscapes() {
-            asciiEscapes = standardAsciiEscapesForJSON();
-            for (int c = 0; c < 0x20; c++) {
-                asciiEscapes[c] = ESCAPE_CUSTOM;
-            }
-            asciiEscapes['<'] = ESCAPE_CUSTOM;
-            asciiEscapes['>'] = ESCAPE_CUSTOM;
-            asciiEscapes['&'] = ESCAPE_CUSTOM;
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return asciiEscapes;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            switch (ch) {
-                case '\n':
-                    return new SerializedString("\\n");
-                case '\r':
-                    return new SerializedString("\\r");
-                case '\t':
-                    return new SerializedString("\\t");
-                default:
-                    if (ch < 0x20
-                            || ch == '<'
-                            || ch == '>'
-                            || ch == '&'
-                            || ch == 0x2028
-                            || ch == 0x2029) {
-                        return new SerializedString(String.format("\\u%04x", ch));
-                    }
-                    return null;
-            }
-        }
+    private byte[] encode(GoJson.Body body) {
+        return GoJson.encode(compression, body);
     }
 }

@@ -2,12 +2,9 @@ package io.github.flinkticdc.testing;
 
 import io.github.flinkticdc.testing.CanalJsonWriter.PayloadCompression;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +25,9 @@ import java.util.function.LongSupplier;
  * (or none, {@code debezium-disable-schema=true}), values in Debezium's MySQL mapping (DATE as
  * epoch days, DATETIME as epoch milli- or microseconds, TIMESTAMP as a UTC instant, TIME as
  * microseconds, binary as base64, BIT as little-endian bytes, DECIMAL as a double, BIGINT UNSIGNED
- * wrapped), {@code tidb_type} and {@code op=m} watermarks with {@code enable-tidb-extension=true},
- * DDL messages, and {@code large-message-handle-compression}. The key holds the primary key.
+ * wrapped), Go's JSON escaping, {@code tidb_type} and {@code op=m} watermarks with {@code
+ * enable-tidb-extension=true}, DDL messages, and {@code large-message-handle-compression}. The key
+ * holds the primary key.
  *
  * <p>Rows are the canonical text of {@link TiDbTable#row}. As TiCDC does, a zero DATE or DATETIME
  * is written as null and a zero TIMESTAMP as the epoch. A DATETIME's fsp is read from its fraction
@@ -39,7 +37,6 @@ import java.util.function.LongSupplier;
  */
 public final class DebeziumWriter {
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final String CLUSTER = "default";
     private static final DateTimeFormatter ISO_SECONDS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
@@ -536,6 +533,11 @@ public final class DebeziumWriter {
         return negative ? -micros : micros;
     }
 
+    /** A BIT value's bytes as TiCDC writes them for a BIT(64): least significant first. */
+    public static byte[] bitBytes(String text) {
+        return littleEndian(text);
+    }
+
     private static byte[] littleEndian(String text) {
         long value = new BigInteger(text).longValue();
         byte[] bytes = new byte[Long.BYTES];
@@ -572,20 +574,7 @@ public final class DebeziumWriter {
                         + ": TiCDC writes ENUM and SET labels, which a TiDbTable does not hold");
     }
 
-    private byte[] encode(Body body) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-            try (JsonGenerator g = JSON.createGenerator(bytes)) {
-                body.write(g);
-            }
-            return PayloadCompressor.compress(compression, bytes.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        void write(JsonGenerator generator) throws IOException;
+    private byte[] encode(GoJson.Body body) {
+        return GoJson.encode(compression, body);
     }
 }

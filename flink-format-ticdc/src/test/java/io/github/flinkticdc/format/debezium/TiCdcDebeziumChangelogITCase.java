@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -177,7 +176,8 @@ class TiCdcDebeziumChangelogITCase {
                             // Without the schema a BIT is its little-endian bytes.
                             "BYTES",
                             r -> String.valueOf(r.nextInt(65536)),
-                            (s, schema) -> schema ? (Object) Long.valueOf(s) : littleEndian(s)),
+                            (s, schema) ->
+                                    schema ? (Object) Long.valueOf(s) : DebeziumWriter.bitBytes(s)),
                     new Col(
                             "yr",
                             "year",
@@ -345,15 +345,6 @@ class TiCdcDebeziumChangelogITCase {
 
     private static long epochMicros(LocalDateTime t) {
         return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + t.getNano() / 1_000;
-    }
-
-    private static byte[] littleEndian(String value) {
-        long v = new BigInteger(value).longValue();
-        byte[] bytes = new byte[Long.BYTES];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (v >>> (8 * i));
-        }
-        return bytes;
     }
 
     private static String topic(boolean schema) {

@@ -66,17 +66,7 @@ final class DebeziumSeeds extends SeedCorpus<DebeziumSeeds.Seed> {
 
     @Override
     Item<Seed> mutant(long index) {
-        if (index < truncations.size()) {
-            long[] t = truncations.get((int) index);
-            Seed s = samples.get((int) t[0]);
-            Mutated m = ByteMutations.truncate(s.json, (int) t[1]);
-            return new Item<>(new Mutant(index, s.name, m.name, null, m.bytes), s);
-        }
-        SplittableRandom r = settings.random("debezium", index);
-        Seed seed = randomSeed(r);
-        Compression compression = configs.get(seed.config).compression;
-        return new Item<>(
-                jsonMutant(index, seed.name, seed.json, seed.spans, compression, r), seed);
+        return jsonItem(index, "debezium", s -> s.json, s -> s.spans);
     }
 
     private Seed generatedSeed(int i, SplittableRandom r, Compression c, int config) {

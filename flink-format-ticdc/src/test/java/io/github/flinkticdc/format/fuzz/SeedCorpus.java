@@ -6,6 +6,7 @@ import io.github.flinkticdc.format.protocol.Compression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * What the seed sets of both protocols share: the decoder configurations, the real samples and the
@@ -76,6 +77,28 @@ abstract class SeedCorpus<S extends SeedCorpus.Seed> {
     int addConfig(DecoderConfig config) {
         configs.add(config);
         return configs.size() - 1;
+    }
+
+    /**
+     * Mutant {@code index} of a one-message JSON protocol: a cut of a sample ({@link #truncations}
+     * holds {sample, position}), else a {@link #jsonMutant} of a random seed.
+     *
+     * @param stream the name of the random stream of the protocol's mutants
+     */
+    Item<S> jsonItem(
+            long index, String stream, Function<S, byte[]> json, Function<S, JsonSpans> spans) {
+        if (index < truncations.size()) {
+            long[] t = truncations.get((int) index);
+            S s = samples.get((int) t[0]);
+            Mutated m = ByteMutations.truncate(json.apply(s), (int) t[1]);
+            return new Item<>(new Mutant(index, s.name, m.name, null, m.bytes), s);
+        }
+        SplittableRandom r = settings.random(stream, index);
+        S seed = randomSeed(r);
+        Compression compression = configs.get(seed.config).compression;
+        return new Item<>(
+                jsonMutant(index, seed.name, json.apply(seed), spans.apply(seed), compression, r),
+                seed);
     }
 
     /**

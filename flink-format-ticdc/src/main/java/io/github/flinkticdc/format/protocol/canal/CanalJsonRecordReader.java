@@ -4,8 +4,8 @@ import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.IncompleteRow;
+import io.github.flinkticdc.format.protocol.JsonValueMessages;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.MessageExcerpt;
 import io.github.flinkticdc.format.protocol.PlainMessage;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
@@ -96,22 +96,12 @@ public final class CanalJsonRecordReader implements TiCdcRecordReader {
     /** The start of the message, decompressed when it could be. */
     @Override
     public String excerpt() {
-        return decompressed
-                ? MessageExcerpt.of(plain.bytes(), plain.offset(), plain.length())
-                : MessageExcerpt.of(value);
+        return JsonValueMessages.excerpt(value, decompressed, plain);
     }
 
     @Override
     public String hint() {
-        if (compression == Compression.NONE && Compression.looksLikeLz4Frame(value)) {
-            return " (the message starts like an LZ4 frame: set 'compression' = 'lz4')";
-        }
-        if (value[0] == 0) {
-            return " (an Open Protocol record starts with zero bytes: if the topic is written with"
-                    + " TiCDC's protocol=open-protocol, read it with 'connector' = 'ticdc'"
-                    + " and 'protocol' = 'open-protocol')";
-        }
-        return "";
+        return JsonValueMessages.hint(compression, value);
     }
 
     /** Re-reads the message's {@code mysqlType}: for error messages only. */

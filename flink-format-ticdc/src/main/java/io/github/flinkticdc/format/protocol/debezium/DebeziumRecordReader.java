@@ -10,6 +10,7 @@ import io.github.flinkticdc.format.protocol.FieldNames;
 import io.github.flinkticdc.format.protocol.JsonScanner;
 import io.github.flinkticdc.format.protocol.JsonScanner.Token;
 import io.github.flinkticdc.format.protocol.JsonStrings;
+import io.github.flinkticdc.format.protocol.JsonValueMessages;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.MessageExcerpt;
 import io.github.flinkticdc.format.protocol.PlainMessage;
@@ -482,22 +483,12 @@ public final class DebeziumRecordReader implements TiCdcRecordReader {
     /** The start of the message, decompressed when it could be. */
     @Override
     public String excerpt() {
-        return decompressed
-                ? MessageExcerpt.of(plain.bytes(), plain.offset(), plain.length())
-                : MessageExcerpt.of(value);
+        return JsonValueMessages.excerpt(value, decompressed, plain);
     }
 
     @Override
     public String hint() {
-        if (compression == Compression.NONE && Compression.looksLikeLz4Frame(value)) {
-            return " (the message starts like an LZ4 frame: set 'compression' = 'lz4')";
-        }
-        if (value[0] == 0) {
-            return " (an Open Protocol record starts with zero bytes: if the topic is written with"
-                    + " TiCDC's protocol=open-protocol, read it with 'connector' = 'ticdc'"
-                    + " and 'protocol' = 'open-protocol')";
-        }
-        return "";
+        return JsonValueMessages.hint(compression, value);
     }
 
     /** The type the last schema gives {@code column}: for error messages only. */
