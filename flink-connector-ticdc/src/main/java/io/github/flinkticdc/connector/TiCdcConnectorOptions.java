@@ -35,8 +35,7 @@ public final class TiCdcConnectorOptions {
                     .noDefaultValue()
                     .withDescription(
                             "The protocol TiCDC writes the topic in: the value of the 'protocol'"
-                                    + " parameter of the changefeed's sink URI, 'open-protocol',"
-                                    + " 'canal-json' or 'debezium'.");
+                                    + " parameter of the changefeed's sink URI.");
 
     /** Whether TiCDC's replays are dropped and rows released in commit order. */
     public static final ConfigOption<Consistency> CONSISTENCY =

@@ -41,7 +41,7 @@ import static io.github.flinkticdc.connector.TiCdcConnectorOptions.TOPIC_PATTERN
 
 /**
  * Factory of the {@code 'connector' = 'ticdc'} table source: a TiCDC changefeed's Kafka topic, key
- * and value, in {@code open-protocol}, {@code canal-json} or {@code debezium}, read as a changelog.
+ * and value, in one of the {@link TiCdcProtocol}s, read as a changelog.
  */
 @Internal
 public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
@@ -56,8 +56,8 @@ public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
             throw new ValidationException(
                     String.format(
                             "Option '%s' is required: the 'protocol' of the TiCDC changefeed's"
-                                    + " sink URI, 'open-protocol', 'canal-json' or 'debezium'.",
-                            PROTOCOL.key()));
+                                    + " sink URI, one of %s.",
+                            PROTOCOL.key(), EnumOptionValue.quotedValues(TiCdcProtocol.class)));
         }
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         requireKnownEnumValues(helper.getOptions());

@@ -9,6 +9,7 @@ import io.github.flinkticdc.testing.DebeziumWriter;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
 import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
+import io.github.flinkticdc.testing.SimpleWriter;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 import io.github.flinkticdc.testing.TiDbTable;
 
@@ -88,6 +89,14 @@ class ExactlyOnceITCase {
                                 "exactly-once-open",
                                 PARTITIONS,
                                 OpenProtocolWriter.create().withMaxBatchSize(3),
+                                1_720_000_000_000L)));
+        FEEDS.put(
+                TiCdcProtocol.SIMPLE,
+                play(
+                        new TiCdcChangefeed(
+                                "exactly-once-simple",
+                                PARTITIONS,
+                                SimpleWriter.create(),
                                 1_720_000_000_000L)));
         FEEDS.put(
                 TiCdcProtocol.DEBEZIUM,

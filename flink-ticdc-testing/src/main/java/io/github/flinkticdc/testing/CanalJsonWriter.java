@@ -238,6 +238,6 @@ public final class CanalJsonWriter {
     }
 
     private byte[] encode(GoJson.Body body) {
-        return GoJson.encode(compression, body);
+        return GoJson.write(body, compression);
     }
 }

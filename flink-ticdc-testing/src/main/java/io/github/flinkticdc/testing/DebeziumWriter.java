@@ -575,6 +575,6 @@ public final class DebeziumWriter {
     }
 
     private byte[] encode(GoJson.Body body) {
-        return GoJson.encode(compression, body);
+        return GoJson.write(body, compression);
     }
 }

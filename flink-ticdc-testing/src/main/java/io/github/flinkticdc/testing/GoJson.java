@@ -13,8 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A JSON message as TiCDC's Go encoders write it (their escaping), then compressed as TiCDC's
- * {@code large-message-handle-compression} says: what the canal-json and debezium writers share.
+ * JSON documents as TiCDC's Go encoder writes them (its escaping), compressed as TiCDC's {@code
+ * large-message-handle-compression} says: the messages of the canal-json, simple and debezium
+ * writers.
  */
 final class GoJson {
 
@@ -22,8 +23,8 @@ final class GoJson {
 
     private GoJson() {}
 
-    /** Writes one message with {@code body} and compresses it. */
-    static byte[] encode(PayloadCompression compression, Body body) {
+    /** Writes one document with Go's escaping, then compresses it. */
+    static byte[] write(Body body, PayloadCompression compression) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
             try (JsonGenerator g = JSON.createGenerator(bytes)) {
@@ -36,7 +37,7 @@ final class GoJson {
         }
     }
 
-    /** Writes the message's JSON. */
+    /** What a document holds, written with a generator. */
     @FunctionalInterface
     interface Body {
         void write(JsonGenerator generator) throws IOException;

@@ -13,16 +13,17 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Plays TiDB plus a TiCDC changefeed (canal-json or Open Protocol) into one Kafka topic, and keeps
- * a model of what the source tables hold, so a test can compare what Flink reads with the truth.
+ * Plays TiDB plus a TiCDC changefeed (canal-json, Open Protocol or simple) into one Kafka topic,
+ * and keeps a model of what the source tables hold, so a test can compare what Flink reads with the
+ * truth.
  *
  * <p>It follows TiCDC's rules (spec §1): every transaction gets a new, increasing commit TSO shared
  * by all its rows; within a transaction deletes come before updates before inserts; an UPDATE that
  * changes the primary key is split into a DELETE of the old row and an INSERT of the new one; all
  * rows of a table go to one partition (the {@code table} dispatcher, unless {@link
  * #dispatchByIndexValue}); DDLs go to partition 0 (canal-json) or to every partition (Open
- * Protocol) and are followed by a watermark; watermarks (Open Protocol: resolved events) go to
- * every partition. Open Protocol records batch consecutive row events of a partition (see {@link
+ * Protocol, simple) and are followed by a watermark; watermarks (Open Protocol: resolved events) go
+ * to every partition. Open Protocol records batch consecutive row events of a partition (see {@link
  * OpenProtocolWriter#withMaxBatchSize}).
  *
  * <p>Messages are collected until {@link #sendTo(KafkaBroker)}, which records each event's offset
@@ -58,6 +59,15 @@ public final class TiCdcChangefeed {
     public TiCdcChangefeed(
             String topic, int partitions, OpenProtocolWriter writer, long startMillis) {
         this(topic, partitions, new OpenProtocolFeed(writer), startMillis);
+    }
+
+    /**
+     * A changefeed with {@code protocol=simple}.
+     *
+     * @param startMillis physical time of the first commit (epoch ms); later commits advance it
+     */
+    public TiCdcChangefeed(String topic, int partitions, SimpleWriter writer, long startMillis) {
+        this(topic, partitions, new SimpleFeed(writer), startMillis);
     }
 
     /**

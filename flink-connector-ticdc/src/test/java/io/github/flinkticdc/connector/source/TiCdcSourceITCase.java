@@ -7,6 +7,7 @@ import io.github.flinkticdc.testing.DebeziumWriter;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
 import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
+import io.github.flinkticdc.testing.SimpleWriter;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 import io.github.flinkticdc.testing.TiDbTable;
 
@@ -96,6 +97,12 @@ class TiCdcSourceITCase {
                                 2,
                                 OpenProtocolWriter.create().withMaxBatchSize(2),
                                 START_MILLIS),
+                        1));
+        SHOP.put(
+                TiCdcProtocol.SIMPLE,
+                play(
+                        new TiCdcChangefeed(
+                                "ticdc-source-simple", 2, SimpleWriter.create(), START_MILLIS),
                         1));
         SHOP.put(
                 TiCdcProtocol.DEBEZIUM,

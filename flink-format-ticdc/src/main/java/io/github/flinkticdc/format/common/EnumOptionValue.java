@@ -48,12 +48,14 @@ public final class EnumOptionValue {
         throw new ValidationException(
                 String.format(
                         "Option '%s%s' is '%s'; it must be one of %s.",
-                        keyPrefix,
-                        option.key(),
-                        value,
-                        Arrays.stream(type.getEnumConstants())
-                                .map(e -> "'" + e + "'")
-                                .collect(Collectors.joining(", "))));
+                        keyPrefix, option.key(), value, quotedValues(type)));
+    }
+
+    /** The values of an enum option as a user writes them: {@code 'a', 'b'}. */
+    public static String quotedValues(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .map(e -> "'" + e + "'")
+                .collect(Collectors.joining(", "));
     }
 
     private static boolean isOneOf(String value, Class<? extends Enum<?>> type) {

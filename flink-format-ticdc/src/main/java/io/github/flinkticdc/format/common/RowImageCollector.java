@@ -35,6 +35,7 @@ public final class RowImageCollector implements RowEventListener {
     private final ValueConverter[] converters;
     private final ColumnType[] types;
     private final boolean[] typeNeeded;
+    private final boolean[] bytesRead;
     private Function<String, String> typeNames = column -> null;
     private final boolean[] inNewImage;
     private final boolean[] inOldImage;
@@ -56,6 +57,10 @@ public final class RowImageCollector implements RowEventListener {
         this.typeNeeded = new boolean[converters.length];
         for (int i = 0; i < typeNeeded.length; i++) {
             typeNeeded[i] = ValueConverters.readsColumnType(rowType.getTypeAt(i));
+        }
+        this.bytesRead = new boolean[converters.length];
+        for (int i = 0; i < bytesRead.length; i++) {
+            bytesRead[i] = ValueConverters.readsBytes(rowType.getTypeAt(i));
         }
         this.inNewImage = new boolean[converters.length];
         this.inOldImage = new boolean[converters.length];
@@ -94,6 +99,11 @@ public final class RowImageCollector implements RowEventListener {
     @Override
     public boolean needsColumnType(int slot) {
         return typeNeeded[slot];
+    }
+
+    @Override
+    public boolean readsBytes(int slot) {
+        return bytesRead[slot];
     }
 
     @Override

@@ -78,6 +78,13 @@ public enum TiCdcMetadata {
             EnumSet.complementOf(EnumSet.of(TABLE_PARTITION_ID));
 
     /**
+     * The items TiCDC's simple protocol carries: the row's table and change, its commit TSO and
+     * time, and {@code buildTs} as the ingestion timestamp.
+     */
+    public static final Set<TiCdcMetadata> SIMPLE =
+            EnumSet.of(DATABASE, TABLE, EVENT_TYPE, COMMIT_TS, COMMIT_TIME, INGESTION_TIMESTAMP);
+
+    /**
      * The items TiCDC's debezium protocol carries: database, table, event type, {@code
      * source.commit_ts} (commit-ts, commit-time), {@code source.ts_ms} (event-timestamp) and {@code
      * payload.ts_ms} (ingestion-timestamp).

@@ -5,6 +5,7 @@ import io.github.flinkticdc.format.protocol.canal.CanalJsonMessage;
 import io.github.flinkticdc.format.protocol.canal.CanalJsonRecordReader;
 import io.github.flinkticdc.format.protocol.debezium.DebeziumRecordReader;
 import io.github.flinkticdc.format.protocol.open.OpenProtocolRecordReader;
+import io.github.flinkticdc.format.protocol.simple.SimpleRecordReader;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
@@ -40,6 +41,14 @@ public enum TiCdcProtocol implements DescribedEnum {
             "TiCDC Open Protocol (batches of events; event keys in the record key).",
             true,
             settings -> new OpenProtocolRecordReader(settings.options().compression())),
+    /** TiCDC's simple protocol (JSON): one message per record value, the key is null. */
+    SIMPLE(
+            "simple",
+            "TiCDC simple protocol, JSON encoding (one message per record value; TiCDC 8.0+).",
+            false,
+            settings ->
+                    new SimpleRecordReader(
+                            settings.options().compression(), settings.options().timestampZone())),
     /**
      * TiCDC's debezium protocol (TiCDC 8.0 or later): one event per record value, the key holds the
      * handle-key columns and is not read.

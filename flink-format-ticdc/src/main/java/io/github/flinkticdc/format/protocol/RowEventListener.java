@@ -23,6 +23,15 @@ public interface RowEventListener {
      */
     boolean needsColumnType(int slot);
 
+    /**
+     * Whether the consumer reads the column in {@code slot} as bytes (a binary type), for a
+     * protocol whose messages do not always say which columns are binary (simple protocol rows
+     * before their table's schema arrived). The other protocols do not ask.
+     */
+    default boolean readsBytes(int slot) {
+        return false;
+    }
+
     /** What the message says of the TiDB type of the column in {@code slot}. */
     void onColumnType(int slot, ColumnType type);
 

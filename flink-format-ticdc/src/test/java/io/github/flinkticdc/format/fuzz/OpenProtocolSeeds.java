@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.testutil.Compressors;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
 import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;

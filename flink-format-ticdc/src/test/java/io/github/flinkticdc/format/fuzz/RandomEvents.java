@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.testutil.Compressors;
 import io.github.flinkticdc.testing.CanalDdlType;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.OpenProtocolWriter;

@@ -8,6 +8,7 @@ import io.github.flinkticdc.format.protocol.RowImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class RecordingRowListener implements RowEventListener {
     private final Set<String> wanted;
 
     private boolean accept = true;
+    private final Set<String> readAsBytes = new HashSet<>();
 
     /**
      * What was reported, in order, e.g. {@code accept s.t}, {@code type a}, {@code value NEW a}.
@@ -49,6 +51,17 @@ public final class RecordingRowListener implements RowEventListener {
     /** Makes {@link #acceptRows} refuse the rows, as for a table the consumer filters out. */
     public void refuseRows() {
         accept = false;
+    }
+
+    /** Makes {@link #readsBytes} say so for these columns, as for columns declared BYTES. */
+    public RecordingRowListener readAsBytes(String... columns) {
+        readAsBytes.addAll(List.of(columns));
+        return this;
+    }
+
+    @Override
+    public boolean readsBytes(int slot) {
+        return readAsBytes.contains(slotNames.get(slot));
     }
 
     /** Forgets what was reported, to read the next event. */

@@ -1,10 +1,11 @@
-package io.github.flinkticdc.format.canal;
+package io.github.flinkticdc.format;
 
 import io.github.flinkticdc.testing.CanalDdlType;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.Changelog;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
 import io.github.flinkticdc.testing.MiniClusters;
+import io.github.flinkticdc.testing.SimpleWriter;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 import io.github.flinkticdc.testing.TiDbTable;
 
@@ -16,8 +17,9 @@ import org.apache.flink.types.RowKind;
 import org.apache.flink.util.CollectionUtil;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -43,15 +45,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  * two-partition topic: inserts, updates (full {@code old}, values to and from NULL), key-changing
  * updates split into DELETE + INSERT, multi-row transactions, deletes, DDLs and watermarks
  * interleaved. Flink SQL's changelog, the table it materializes to, a {@code GROUP BY} over it and
- * the metadata columns must all agree with the model of the source table the changefeed keeps.
+ * the metadata columns must all agree with the model of the source table the changefeed keeps; for
+ * each value-only format, on the same workload as its protocol writes it.
  */
-class TiCdcCanalChangelogITCase {
+class ValueFormatChangelogITCase {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
 
-    private static final String TOPIC = "tidb-shop-orders";
+    /** Each value-only format, with the writer of its protocol. */
+    private static final Map<String, Function<String, TiCdcChangefeed>> FORMATS =
+            Map.of(
+                    "ticdc-canal",
+                    topic ->
+                            new TiCdcChangefeed(
+                                    topic, 2, CanalJsonWriter.create(), 1_720_000_000_000L),
+                    "ticdc-simple",
+                    topic ->
+                            new TiCdcChangefeed(
+                                    topic, 2, SimpleWriter.create(), 1_720_000_000_000L));
+
     private static final DateTimeFormatter DATETIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
@@ -184,8 +198,8 @@ class TiCdcCanalChangelogITCase {
     private static final Set<String> NULLABLE =
             Set.of("note", "payload", "ship_date", "updated_at", "flags", "big_amount");
 
+    private static final Map<String, TiCdcChangefeed> FEEDS = new HashMap<>();
     private static TiDbTable orders;
-    private static TiCdcChangefeed feed;
     private static TableEnvironment tEnv;
 
     @BeforeAll
@@ -194,17 +208,20 @@ class TiCdcCanalChangelogITCase {
         for (Col c : COLUMNS.subList(1, COLUMNS.size())) {
             table = table.column(c.name, c.tidbType);
         }
-        KAFKA.broker().createTopic(TOPIC, 2);
-        feed = new TiCdcChangefeed(TOPIC, 2, CanalJsonWriter.create(), 1_720_000_000_000L);
-        orders = runWorkload(table, new Random(20240611));
-        feed.sendTo(KAFKA.broker());
-
         tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        tEnv.executeSql(createOrdersTable());
+        for (Map.Entry<String, Function<String, TiCdcChangefeed>> format : FORMATS.entrySet()) {
+            String topic = "tidb-shop-orders-" + format.getKey();
+            KAFKA.broker().createTopic(topic, 2);
+            TiCdcChangefeed feed = format.getValue().apply(topic);
+            orders = runWorkload(feed, table, new Random(20240611));
+            feed.sendTo(KAFKA.broker());
+            FEEDS.put(format.getKey(), feed);
+            tEnv.executeSql(createOrdersTable(format.getKey(), topic));
+        }
     }
 
     /** Changes the table as an application would, in ~60 transactions. */
-    private static TiDbTable runWorkload(TiDbTable table, Random random) {
+    private static TiDbTable runWorkload(TiCdcChangefeed feed, TiDbTable table, Random random) {
         feed.schemaDdl("shop", CanalDdlType.QUERY, "CREATE DATABASE shop");
         TiDbTable current =
                 feed.ddl(table, table, CanalDdlType.CREATE, "CREATE TABLE shop.orders (...)");
@@ -259,10 +276,13 @@ class TiCdcCanalChangelogITCase {
         return current;
     }
 
-    @Test
-    void changelogAndMetadataMatchTheChangefeed() {
+    @ParameterizedTest
+    @ValueSource(strings = {"ticdc-canal", "ticdc-simple"})
+    void changelogAndMetadataMatchTheChangefeed(String format) {
+        TiCdcChangefeed feed = FEEDS.get(format);
         List<Row> changelog =
-                CollectionUtil.iteratorToList(tEnv.executeSql("SELECT * FROM orders").collect());
+                CollectionUtil.iteratorToList(
+                        tEnv.executeSql("SELECT * FROM " + table(format)).collect());
 
         List<Row> expectedData = new ArrayList<>();
         List<Row> expectedMetadata = new ArrayList<>();
@@ -308,13 +328,16 @@ class TiCdcCanalChangelogITCase {
                 .containsExactlyInAnyOrderElementsOf(sourceTable);
     }
 
-    @Test
-    void aggregateEqualsTheSourceTable() {
+    @ParameterizedTest
+    @ValueSource(strings = {"ticdc-canal", "ticdc-simple"})
+    void aggregateEqualsTheSourceTable(String format) {
+        TiCdcChangefeed feed = FEEDS.get(format);
         List<Row> changes =
                 CollectionUtil.iteratorToList(
                         tEnv.executeSql(
-                                        "SELECT status, COUNT(*), SUM(qty), SUM(price)"
-                                                + " FROM orders GROUP BY status")
+                                        "SELECT status, COUNT(*), SUM(qty), SUM(price) FROM "
+                                                + table(format)
+                                                + " GROUP BY status")
                                 .collect());
 
         Map<Integer, Object[]> expected = new HashMap<>();
@@ -400,8 +423,12 @@ class TiCdcCanalChangelogITCase {
                 .plusNanos(random.nextInt(1000) * 1_000_000L);
     }
 
-    private static String createOrdersTable() {
-        StringBuilder ddl = new StringBuilder("CREATE TABLE orders (");
+    private static String table(String format) {
+        return "orders_" + format.replace('-', '_');
+    }
+
+    private static String createOrdersTable(String format, String topic) {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE " + table(format) + " (");
         for (Col c : COLUMNS) {
             ddl.append('`').append(c.name).append("` ").append(c.flinkType).append(", ");
         }
@@ -413,13 +440,15 @@ class TiCdcCanalChangelogITCase {
                 .append(" kafka_partition INT METADATA FROM 'partition' VIRTUAL,")
                 .append(" kafka_offset BIGINT METADATA FROM 'offset' VIRTUAL")
                 .append(") WITH ('connector' = 'kafka', 'topic' = '")
-                .append(TOPIC)
+                .append(topic)
                 .append("', 'properties.bootstrap.servers' = '")
                 .append(KAFKA.bootstrapServers())
                 .append("', 'properties.group.id' = 'changelog-it',")
                 .append(" 'scan.startup.mode' = 'earliest-offset',")
                 .append(" 'scan.bounded.mode' = 'latest-offset',")
-                .append(" 'format' = 'ticdc-canal')")
+                .append(" 'format' = '")
+                .append(format)
+                .append("')")
                 .toString();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.flinkticdc.format.fuzz;
+package io.github.flinkticdc.format.testutil;
 
 import io.github.flinkticdc.format.protocol.Compression;
 
@@ -13,11 +13,11 @@ import java.io.UncheckedIOException;
  * Compresses a (mutated) payload as TiCDC's {@code large-message-handle-compression} does (LZ4
  * frame, raw Snappy block), so that a mutation of the JSON inside reaches the parser.
  */
-final class Compressors {
+public final class Compressors {
 
     private Compressors() {}
 
-    static byte[] compress(Compression compression, byte[] plain) {
+    public static byte[] compress(Compression compression, byte[] plain) {
         try {
             switch (compression) {
                 case LZ4:
