@@ -154,6 +154,7 @@ class DropInJarContentsTest {
                 .containsExactlyInAnyOrder(
                         "io.github.flinkticdc.connector.TiCdcDynamicTableFactory",
                         "io.github.flinkticdc.format.canal.TiCdcCanalFormatFactory",
+                        "io.github.flinkticdc.format.simple.TiCdcSimpleFormatFactory",
                         "io.github.flinkticdc.format.debezium.TiCdcDebeziumFormatFactory");
     }
 
