@@ -154,7 +154,8 @@ class DropInJarContentsTest {
                 .containsExactlyInAnyOrder(
                         "io.github.flinkticdc.connector.TiCdcDynamicTableFactory",
                         "io.github.flinkticdc.format.canal.TiCdcCanalFormatFactory",
-                        "io.github.flinkticdc.format.simple.TiCdcSimpleFormatFactory");
+                        "io.github.flinkticdc.format.simple.TiCdcSimpleFormatFactory",
+                        "io.github.flinkticdc.format.debezium.TiCdcDebeziumFormatFactory");
     }
 
     /**

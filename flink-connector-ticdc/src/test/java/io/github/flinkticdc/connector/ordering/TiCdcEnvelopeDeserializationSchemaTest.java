@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What the exactly-once source hands to its watermark generator and commit-order operator, on
  * TiCDC's own samples: rows with their commit TSO and table, progress with its resolved ts, DDLs;
  * and the one thing it cannot work without, the commit TSO of canal-json rows. The same for the
- * simple protocol's samples.
+ * simple and debezium protocols' samples.
  */
 class TiCdcEnvelopeDeserializationSchemaTest {
 
@@ -106,6 +106,44 @@ class TiCdcEnvelopeDeserializationSchemaTest {
             assertThat(ChangeEnvelope.tso(envelope)).isEqualTo(tso);
             if (expectedKind == ChangeEnvelope.ROW) {
                 assertThat(ChangeEnvelope.table(envelope)).isEqualTo("simple.user");
+            }
+        }
+    }
+
+    static Stream<Named<JsonNode>> debeziumSamples() {
+        return TiCdcSampleFiles.expectations("debezium").stream()
+                .map(s -> Named.of(s.get("files").get("value").asText(), s));
+    }
+
+    /**
+     * Each debezium sample (key and value) through the exactly-once source: one envelope per row
+     * with the row's {@code source.commit_ts} and table, the {@code op=m} watermark as progress.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("debeziumSamples")
+    void debeziumSamplesBecomeEnvelopesWithTheirTso(JsonNode sample) throws Exception {
+        JsonNode expect = sample.get("expect");
+        List<RowData> envelopes =
+                harness(TiCdcProtocol.DEBEZIUM)
+                        .decode(
+                                Records.record(
+                                        "tidb-cdc",
+                                        0,
+                                        7,
+                                        0,
+                                        TiCdcSampleFiles.bytes(
+                                                sample.get("files").get("key").asText()),
+                                        TiCdcSampleFiles.bytes(
+                                                sample.get("files").get("value").asText())));
+        boolean rows = expect.has("rows");
+        assertThat(envelopes).hasSize(rows ? expect.get("rows").size() : 1);
+        for (RowData envelope : envelopes) {
+            assertThat(ChangeEnvelope.kind(envelope))
+                    .isEqualTo(rows ? ChangeEnvelope.ROW : ChangeEnvelope.PROGRESS);
+            assertThat(ChangeEnvelope.tso(envelope))
+                    .isEqualTo(Long.parseLong(expect.get("commitTs").asText()));
+            if (rows) {
+                assertThat(ChangeEnvelope.table(envelope)).isEqualTo("test.table1");
             }
         }
     }

@@ -7,6 +7,7 @@ import io.github.flinkticdc.format.common.DecoderBuilder;
 import io.github.flinkticdc.format.common.TiCdcDeserializationSchema;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
+import io.github.flinkticdc.format.debezium.TiCdcDebeziumDeserializationSchema;
 import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.simple.TiCdcSimpleDeserializationSchema;
@@ -85,7 +86,9 @@ class TiCdcRecordDeserializationSchemaTest {
                             TiCdcProtocol.CANAL_JSON,
                             TiCdcCanalDeserializationSchema::builder,
                             TiCdcProtocol.SIMPLE,
-                            TiCdcSimpleDeserializationSchema::builder);
+                            TiCdcSimpleDeserializationSchema::builder,
+                            TiCdcProtocol.DEBEZIUM,
+                            TiCdcDebeziumDeserializationSchema::builder);
 
     static Stream<Named<JsonNode>> openProtocolSamples() {
         return TiCdcSampleFiles.expectations("open-protocol").stream()
@@ -95,6 +98,11 @@ class TiCdcRecordDeserializationSchemaTest {
     static Stream<Named<JsonNode>> canalJsonSamples() {
         return TiCdcSampleFiles.expectations("canal-json").stream()
                 .map(s -> Named.of(s.get("file").asText(), s));
+    }
+
+    static Stream<Named<JsonNode>> debeziumSamples() {
+        return TiCdcSampleFiles.expectations("debezium").stream()
+                .map(s -> Named.of(s.get("files").get("value").asText(), s));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -146,6 +154,47 @@ class TiCdcRecordDeserializationSchemaTest {
                         TIMESTAMP,
                         null,
                         TiCdcSampleFiles.bytes(sample.get("file").asText())));
+    }
+
+    /**
+     * A debezium record (its key the handle key, not read) decodes as the format decodes its value,
+     * and to the rows, table and commit TSO of its expectation.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("debeziumSamples")
+    void debeziumSampleDecodesAsTheFormatWithItsRecordMetadata(JsonNode sample) throws Exception {
+        ConsumerRecord<byte[], byte[]> record =
+                Records.record(
+                        TOPIC,
+                        PARTITION,
+                        11,
+                        TIMESTAMP,
+                        TiCdcSampleFiles.bytes(sample.get("files").get("key").asText()),
+                        TiCdcSampleFiles.bytes(sample.get("files").get("value").asText()));
+        assertDecodesAsTheFormatWithTheRecordsMetadata(TiCdcProtocol.DEBEZIUM, sample, record);
+
+        JsonNode expect = sample.get("expect");
+        RowType rowType = SampleColumns.of(SampleColumns.expectedRows(expect), true);
+        List<Row> expected = new ArrayList<>();
+        for (JsonNode row : expect.path("rows")) {
+            expected.add(
+                    Row.ofKind(
+                            RowKind.valueOf(row.get("kind").asText()),
+                            row.get("values").get("tiny").asText(),
+                            expect.get("db").asText(),
+                            expect.get("table").asText(),
+                            Long.parseLong(expect.get("commitTs").asText())));
+        }
+        assertThat(decoder(TiCdcProtocol.DEBEZIUM, rowType).decode(record))
+                .map(
+                        r ->
+                                Row.ofKind(
+                                        r.getRowKind(),
+                                        r.getString(0).toString(),
+                                        r.getString(1).toString(),
+                                        r.getString(2).toString(),
+                                        r.getLong(4)))
+                .containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -61,19 +61,19 @@ public abstract class ValueMessageReader implements TiCdcRecordReader {
     /**
      * {@inheritDoc}
      *
-     * <p>Here: whether an uncompressed reader got an LZ4 frame; a subclass adds what else its
-     * protocol is mistaken for.
+     * <p>Here: an LZ4 frame read without the compression option, or an Open Protocol record (whose
+     * framing starts with zero bytes, which no JSON does).
      */
     @Override
-    public String hint() {
+    public final String hint() {
         if (compression == Compression.NONE && Compression.looksLikeLz4Frame(value)) {
             return " (the message starts like an LZ4 frame: set 'compression' = 'lz4')";
         }
+        if (value.length > 0 && value[0] == 0) {
+            return " (an Open Protocol record starts with zero bytes: if the topic is written with"
+                    + " TiCDC's protocol=open-protocol, read it with 'connector' = 'ticdc'"
+                    + " and 'protocol' = 'open-protocol')";
+        }
         return "";
-    }
-
-    /** The record value being read. */
-    protected final byte[] value() {
-        return value;
     }
 }

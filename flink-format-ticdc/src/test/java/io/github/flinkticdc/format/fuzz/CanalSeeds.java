@@ -2,7 +2,6 @@ package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
-import io.github.flinkticdc.format.testutil.Compressors;
 import io.github.flinkticdc.format.testutil.NaturalTypes;
 import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
@@ -87,41 +86,7 @@ final class CanalSeeds extends SeedCorpus<CanalSeeds.Seed> {
 
     @Override
     Item<Seed> mutant(long index) {
-        if (index < truncations.size()) {
-            long[] t = truncations.get((int) index);
-            Seed s = samples.get((int) t[0]);
-            Mutated m = ByteMutations.truncate(s.json, (int) t[1]);
-            return new Item<>(new Mutant(index, s.name, m.name, null, m.bytes), s);
-        }
-        SplittableRandom r = settings.random("canal", index);
-        Seed seed = randomSeed(r);
-        Compression compression = configs.get(seed.config).compression;
-        if (compression != Compression.NONE && r.nextInt(4) == 0) {
-            Mutated m = ByteMutations.apply(Compressors.compress(compression, seed.json), r);
-            return new Item<>(
-                    new Mutant(index, seed.name, "compressed bytes: " + m.name, null, m.bytes),
-                    seed);
-        }
-        Mutated m;
-        int how = r.nextInt(10);
-        if (how < 6) {
-            m = JsonMutations.apply(seed.json, seed.spans, r);
-        } else if (how < 9) {
-            m = ByteMutations.apply(seed.json, r);
-            for (int extra = r.nextInt(3); extra > 0; extra--) {
-                Mutated more = ByteMutations.apply(m.bytes, r);
-                m = new Mutated(m.name + " + " + more.name, more.bytes);
-            }
-        } else {
-            Mutated json = JsonMutations.apply(seed.json, seed.spans, r);
-            Mutated bytes = ByteMutations.apply(json.bytes, r);
-            m = new Mutated(json.name + " + " + bytes.name, bytes.bytes);
-        }
-        String name = compression == Compression.NONE ? m.name : m.name + ", then " + compression;
-        return new Item<>(
-                new Mutant(
-                        index, seed.name, name, null, Compressors.compress(compression, m.bytes)),
-                seed);
+        return jsonItem(index, "canal", s -> s.json, s -> s.spans);
     }
 
     private int addSampleConfig(RowType rowType, List<TiCdcMetadata> metadata) {

@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
+import io.github.flinkticdc.format.debezium.TiCdcDebeziumDeserializationSchema;
 import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
 import io.github.flinkticdc.testing.DecoderHarness;
 
@@ -25,19 +26,28 @@ enum FuzzedProtocol {
             return new DecoderHarness<>(schema::open, (m, out) -> schema.deserialize(m.value, out));
         }
 
-        /** A refused message is one skip and no rows. */
         @Override
         void checkLenientRefusal(
                 Mutant m, long skipped, List<RowData> lenientRows, FailureReport failures) {
-            if (skipped != 1 || !lenientRows.isEmpty()) {
-                failures.add(
-                        "canal-json lenient decoder: skip counter grew by "
-                                + skipped
-                                + " (not 1) or"
-                                + " rows were emitted for a message the strict decoder refused",
-                        m,
-                        "skip counter +" + skipped + ", rows " + lenientRows);
-            }
+            checkOneSkipNoRows(m, skipped, lenientRows, failures);
+        }
+    },
+
+    DEBEZIUM("debezium", "message") {
+        @Override
+        DecoderHarness<Mutant> decoder(DecoderConfig config, boolean ignoreParseErrors)
+                throws Exception {
+            TiCdcDebeziumDeserializationSchema schema =
+                    config.build(
+                            TiCdcDebeziumDeserializationSchema.builder(config.rowType),
+                            ignoreParseErrors);
+            return new DecoderHarness<>(schema::open, (m, out) -> schema.deserialize(m.value, out));
+        }
+
+        @Override
+        void checkLenientRefusal(
+                Mutant m, long skipped, List<RowData> lenientRows, FailureReport failures) {
+            checkOneSkipNoRows(m, skipped, lenientRows, failures);
         }
     },
 
@@ -87,6 +97,21 @@ enum FuzzedProtocol {
      */
     abstract DecoderHarness<Mutant> decoder(DecoderConfig config, boolean ignoreParseErrors)
             throws Exception;
+
+    /** A refused one-message record is one skip and no rows. */
+    void checkOneSkipNoRows(
+            Mutant m, long skipped, List<RowData> lenientRows, FailureReport failures) {
+        if (skipped != 1 || !lenientRows.isEmpty()) {
+            failures.add(
+                    label
+                            + " lenient decoder: skip counter grew by "
+                            + skipped
+                            + " (not 1) or rows were emitted for a message the strict decoder"
+                            + " refused",
+                    m,
+                    "skip counter +" + skipped + ", rows " + lenientRows);
+        }
+    }
 
     /** Records a failure unless the lenient decoder handled a refused input as it must. */
     abstract void checkLenientRefusal(

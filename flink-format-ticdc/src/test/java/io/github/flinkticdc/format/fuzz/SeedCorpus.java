@@ -2,10 +2,12 @@ package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.testutil.Compressors;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * What the seed sets of both protocols share: the decoder configurations, the real samples and the
@@ -76,6 +78,63 @@ abstract class SeedCorpus<S extends SeedCorpus.Seed> {
     int addConfig(DecoderConfig config) {
         configs.add(config);
         return configs.size() - 1;
+    }
+
+    /**
+     * Mutant {@code index} of a one-message JSON protocol: a cut of a sample ({@link #truncations}
+     * holds {sample, position}), else a {@link #jsonMutant} of a random seed.
+     *
+     * @param stream the name of the random stream of the protocol's mutants
+     */
+    Item<S> jsonItem(
+            long index, String stream, Function<S, byte[]> json, Function<S, JsonSpans> spans) {
+        if (index < truncations.size()) {
+            long[] t = truncations.get((int) index);
+            S s = samples.get((int) t[0]);
+            Mutated m = ByteMutations.truncate(json.apply(s), (int) t[1]);
+            return new Item<>(new Mutant(index, s.name, m.name, null, m.bytes), s);
+        }
+        SplittableRandom r = settings.random(stream, index);
+        S seed = randomSeed(r);
+        Compression compression = configs.get(seed.config).compression;
+        return new Item<>(
+                jsonMutant(index, seed.name, json.apply(seed), spans.apply(seed), compression, r),
+                seed);
+    }
+
+    /**
+     * A random mutant of a one-message JSON protocol's seed (canal-json, debezium): JSON-aware
+     * mutations, raw byte mutations or both, compressed afterwards as the seed's configuration
+     * reads it; now and then the compressed bytes themselves mutated.
+     */
+    static Mutant jsonMutant(
+            long index,
+            String seedName,
+            byte[] json,
+            JsonSpans spans,
+            Compression compression,
+            SplittableRandom r) {
+        if (compression != Compression.NONE && r.nextInt(4) == 0) {
+            Mutated m = ByteMutations.apply(Compressors.compress(compression, json), r);
+            return new Mutant(index, seedName, "compressed bytes: " + m.name, null, m.bytes);
+        }
+        Mutated m;
+        int how = r.nextInt(10);
+        if (how < 6) {
+            m = JsonMutations.apply(json, spans, r);
+        } else if (how < 9) {
+            m = ByteMutations.apply(json, r);
+            for (int extra = r.nextInt(3); extra > 0; extra--) {
+                Mutated more = ByteMutations.apply(m.bytes, r);
+                m = new Mutated(m.name + " + " + more.name, more.bytes);
+            }
+        } else {
+            Mutated mutated = JsonMutations.apply(json, spans, r);
+            Mutated bytes = ByteMutations.apply(mutated.bytes, r);
+            m = new Mutated(mutated.name + " + " + bytes.name, bytes.bytes);
+        }
+        String name = compression == Compression.NONE ? m.name : m.name + ", then " + compression;
+        return new Mutant(index, seedName, name, null, Compressors.compress(compression, m.bytes));
     }
 
     /** A sample or a generated seed, each half of the time. */

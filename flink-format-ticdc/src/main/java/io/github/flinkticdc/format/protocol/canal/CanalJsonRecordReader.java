@@ -71,16 +71,6 @@ public final class CanalJsonRecordReader extends ValueMessageReader {
         return message;
     }
 
-    @Override
-    public String hint() {
-        if (value()[0] == 0) {
-            return " (an Open Protocol record starts with zero bytes: if the topic is written with"
-                    + " TiCDC's protocol=open-protocol, read it with 'connector' = 'ticdc'"
-                    + " and 'protocol' = 'open-protocol')";
-        }
-        return super.hint();
-    }
-
     /** Re-reads the message's {@code mysqlType}: for error messages only. */
     @Override
     public String declaredType(String column) {
