@@ -57,8 +57,7 @@ public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
                     String.format(
                             "Option '%s' is required: the 'protocol' of the TiCDC changefeed's"
                                     + " sink URI, one of %s.",
-                            PROTOCOL.key(),
-                            EnumOptionValue.quotedValues(TiCdcProtocol.class)));
+                            PROTOCOL.key(), EnumOptionValue.quotedValues(TiCdcProtocol.class)));
         }
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         requireKnownEnumValues(helper.getOptions());

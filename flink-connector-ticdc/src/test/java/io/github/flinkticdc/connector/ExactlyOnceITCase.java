@@ -5,6 +5,7 @@ import io.github.flinkticdc.connector.testutil.KeyValueShop;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.testing.CanalJsonWriter;
+import io.github.flinkticdc.testing.DebeziumWriter;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
 import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
@@ -96,6 +97,14 @@ class ExactlyOnceITCase {
                                 "exactly-once-simple",
                                 PARTITIONS,
                                 SimpleWriter.create(),
+                                1_720_000_000_000L)));
+        FEEDS.put(
+                TiCdcProtocol.DEBEZIUM,
+                play(
+                        new TiCdcChangefeed(
+                                "exactly-once-debezium",
+                                PARTITIONS,
+                                DebeziumWriter.create(),
                                 1_720_000_000_000L)));
         byIndexValue =
                 play(

@@ -275,7 +275,7 @@ class TiCdcDynamicTableFactoryTest {
             delimiter = '|',
             value = {
                 "protocol | | Option 'protocol' is required: the 'protocol' of the TiCDC changefeed's"
-                        + " sink URI, one of 'canal-json', 'open-protocol', 'simple'",
+                        + " sink URI, one of 'canal-json', 'open-protocol', 'simple', 'debezium'",
                 "topic | | Either 'topic' (the changefeed's topics, separated by ';') or"
                         + " 'topic-pattern' must be set",
                 "topic-pattern | tidb-.* | Options 'topic' and 'topic-pattern' must not both be set",
@@ -361,7 +361,7 @@ class TiCdcDynamicTableFactoryTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "protocol|canal|'canal-json', 'open-protocol'",
+                "protocol|canal|'canal-json', 'open-protocol', 'simple', 'debezium'",
                 "consistency|exactly_once_please|'exactly-once', 'at-least-once'",
                 "scan.startup.mode|earliest|'earliest-offset', 'latest-offset'",
                 "scan.bounded.mode|forever|'unbounded', 'latest-offset'",

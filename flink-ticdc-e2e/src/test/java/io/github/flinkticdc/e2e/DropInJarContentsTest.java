@@ -153,7 +153,9 @@ class DropInJarContentsTest {
         assertThat(serviceEntries(FLINK.dropInJar(CONNECTOR_DROP_IN), FACTORIES))
                 .containsExactlyInAnyOrder(
                         "io.github.flinkticdc.connector.TiCdcDynamicTableFactory",
-                        "io.github.flinkticdc.format.canal.TiCdcCanalFormatFactory");
+                        "io.github.flinkticdc.format.canal.TiCdcCanalFormatFactory",
+                        "io.github.flinkticdc.format.simple.TiCdcSimpleFormatFactory",
+                        "io.github.flinkticdc.format.debezium.TiCdcDebeziumFormatFactory");
     }
 
     /**

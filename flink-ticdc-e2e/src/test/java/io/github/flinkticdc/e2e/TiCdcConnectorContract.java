@@ -3,6 +3,7 @@ package io.github.flinkticdc.e2e;
 import io.github.flinkticdc.testing.CanalJsonWriter;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
+import io.github.flinkticdc.testing.SimpleWriter;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 import io.github.flinkticdc.testing.TiDbTable;
 
@@ -24,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the {@code 'connector' = 'ticdc'} drop-in must do in every {@code lib/} it is meant for:
- * read what a TiCDC changefeed wrote, in Open Protocol and in canal-json, as a changelog with its
- * metadata, through the SQL gateway of a standalone cluster. A subclass per {@code lib/} supplies
- * the cluster and the broker, and adds what differs between them.
+ * read what a TiCDC changefeed wrote, in Open Protocol, canal-json and the simple protocol, as a
+ * changelog with its metadata, through the SQL gateway of a standalone cluster. A subclass per
+ * {@code lib/} supplies the cluster and the broker, and adds what differs between them.
  */
 abstract class TiCdcConnectorContract {
 
@@ -39,6 +40,10 @@ abstract class TiCdcConnectorContract {
     static final Changefeeds CANAL_JSON =
             (topic, partitions, start) ->
                     new TiCdcChangefeed(topic, partitions, CanalJsonWriter.create(), start);
+
+    static final Changefeeds SIMPLE =
+            (topic, partitions, start) ->
+                    new TiCdcChangefeed(topic, partitions, SimpleWriter.create(), start);
 
     private static final AtomicInteger TOPICS = new AtomicInteger();
 
@@ -55,6 +60,12 @@ abstract class TiCdcConnectorContract {
     @Test
     void readsCanalJsonAsAChangelogWithItsMetadata() {
         assertReadsInsertUpdateDelete("canal-json", CANAL_JSON);
+    }
+
+    /** TiCDC's simple protocol, with its BOOTSTRAP messages before the rows. */
+    @Test
+    void readsTheSimpleProtocolAsAChangelogWithItsMetadata() {
+        assertReadsInsertUpdateDelete("simple", SIMPLE);
     }
 
     private void assertReadsInsertUpdateDelete(String protocol, Changefeeds changefeeds) {

@@ -14,7 +14,8 @@ import java.io.UncheckedIOException;
 
 /**
  * JSON documents as TiCDC's Go encoder writes them (its escaping), compressed as TiCDC's {@code
- * large-message-handle-compression} says: the messages of the canal-json and simple writers.
+ * large-message-handle-compression} says: the messages of the canal-json, simple and debezium
+ * writers.
  */
 final class GoJson {
 

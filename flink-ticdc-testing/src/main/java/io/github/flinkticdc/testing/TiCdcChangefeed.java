@@ -70,6 +70,15 @@ public final class TiCdcChangefeed {
         this(topic, partitions, new SimpleFeed(writer), startMillis);
     }
 
+    /**
+     * A changefeed with {@code protocol=debezium}.
+     *
+     * @param startMillis physical time of the first commit (epoch ms); later commits advance it
+     */
+    public TiCdcChangefeed(String topic, int partitions, DebeziumWriter writer, long startMillis) {
+        this(topic, partitions, new DebeziumFeed(writer), startMillis);
+    }
+
     private TiCdcChangefeed(String topic, int partitions, FeedProtocol protocol, long startMillis) {
         this.topic = topic;
         this.partitions = partitions;

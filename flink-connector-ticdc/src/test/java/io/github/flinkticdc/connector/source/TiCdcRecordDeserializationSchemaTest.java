@@ -3,10 +3,14 @@ package io.github.flinkticdc.connector.source;
 import io.github.flinkticdc.connector.testutil.Records;
 import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
 import io.github.flinkticdc.format.common.DecodeMetrics;
+import io.github.flinkticdc.format.common.DecoderBuilder;
+import io.github.flinkticdc.format.common.TiCdcDeserializationSchema;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
+import io.github.flinkticdc.format.debezium.TiCdcDebeziumDeserializationSchema;
 import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.simple.TiCdcSimpleDeserializationSchema;
 import io.github.flinkticdc.testing.DecoderHarness;
 import io.github.flinkticdc.testing.SampleColumns;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
@@ -33,6 +37,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static java.util.stream.Collectors.toList;
@@ -71,6 +77,19 @@ class TiCdcRecordDeserializationSchemaTest {
                     DecodeMetrics.EVENTS_FILTERED,
                     DecodeMetrics.PARSE_ERRORS_SKIPPED);
 
+    /** The format decoder of each value-only protocol. */
+    private static final Map<
+                    TiCdcProtocol,
+                    Function<RowType, DecoderBuilder<?, ? extends TiCdcDeserializationSchema>>>
+            VALUE_FORMATS =
+                    Map.of(
+                            TiCdcProtocol.CANAL_JSON,
+                            TiCdcCanalDeserializationSchema::builder,
+                            TiCdcProtocol.SIMPLE,
+                            TiCdcSimpleDeserializationSchema::builder,
+                            TiCdcProtocol.DEBEZIUM,
+                            TiCdcDebeziumDeserializationSchema::builder);
+
     static Stream<Named<JsonNode>> openProtocolSamples() {
         return TiCdcSampleFiles.expectations("open-protocol").stream()
                 .map(s -> Named.of(s.get("files").get("key").asText(), s));
@@ -79,6 +98,11 @@ class TiCdcRecordDeserializationSchemaTest {
     static Stream<Named<JsonNode>> canalJsonSamples() {
         return TiCdcSampleFiles.expectations("canal-json").stream()
                 .map(s -> Named.of(s.get("file").asText(), s));
+    }
+
+    static Stream<Named<JsonNode>> debeziumSamples() {
+        return TiCdcSampleFiles.expectations("debezium").stream()
+                .map(s -> Named.of(s.get("files").get("value").asText(), s));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,6 +121,26 @@ class TiCdcRecordDeserializationSchemaTest {
                         TiCdcSampleFiles.bytes(sample.get("files").get("value").asText())));
     }
 
+    static Stream<Named<JsonNode>> simpleSamples() {
+        return TiCdcSampleFiles.expectations("simple (json)").stream()
+                .map(s -> Named.of(s.get("file").asText(), s));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("simpleSamples")
+    void simpleSampleDecodesAsTheFormatWithItsRecordMetadata(JsonNode sample) throws Exception {
+        assertDecodesAsTheFormatWithTheRecordsMetadata(
+                TiCdcProtocol.SIMPLE,
+                sample,
+                Records.record(
+                        TOPIC,
+                        PARTITION,
+                        9,
+                        TIMESTAMP,
+                        null,
+                        TiCdcSampleFiles.bytes(sample.get("file").asText())));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("canalJsonSamples")
     void canalJsonSampleDecodesAsTheFormatWithItsRecordMetadata(JsonNode sample) throws Exception {
@@ -110,6 +154,47 @@ class TiCdcRecordDeserializationSchemaTest {
                         TIMESTAMP,
                         null,
                         TiCdcSampleFiles.bytes(sample.get("file").asText())));
+    }
+
+    /**
+     * A debezium record (its key the handle key, not read) decodes as the format decodes its value,
+     * and to the rows, table and commit TSO of its expectation.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("debeziumSamples")
+    void debeziumSampleDecodesAsTheFormatWithItsRecordMetadata(JsonNode sample) throws Exception {
+        ConsumerRecord<byte[], byte[]> record =
+                Records.record(
+                        TOPIC,
+                        PARTITION,
+                        11,
+                        TIMESTAMP,
+                        TiCdcSampleFiles.bytes(sample.get("files").get("key").asText()),
+                        TiCdcSampleFiles.bytes(sample.get("files").get("value").asText()));
+        assertDecodesAsTheFormatWithTheRecordsMetadata(TiCdcProtocol.DEBEZIUM, sample, record);
+
+        JsonNode expect = sample.get("expect");
+        RowType rowType = SampleColumns.of(SampleColumns.expectedRows(expect), true);
+        List<Row> expected = new ArrayList<>();
+        for (JsonNode row : expect.path("rows")) {
+            expected.add(
+                    Row.ofKind(
+                            RowKind.valueOf(row.get("kind").asText()),
+                            row.get("values").get("tiny").asText(),
+                            expect.get("db").asText(),
+                            expect.get("table").asText(),
+                            Long.parseLong(expect.get("commitTs").asText())));
+        }
+        assertThat(decoder(TiCdcProtocol.DEBEZIUM, rowType).decode(record))
+                .map(
+                        r ->
+                                Row.ofKind(
+                                        r.getRowKind(),
+                                        r.getString(0).toString(),
+                                        r.getString(1).toString(),
+                                        r.getString(2).toString(),
+                                        r.getLong(4)))
+                .containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -402,15 +487,15 @@ class TiCdcRecordDeserializationSchemaTest {
                                 .build();
                 return new DecoderHarness<>(
                         open::open, (r, out) -> open.deserialize(r.key(), r.value(), out));
-            case CANAL_JSON:
-                TiCdcCanalDeserializationSchema canal =
-                        TiCdcCanalDeserializationSchema.builder(rowType)
+            default:
+                TiCdcDeserializationSchema valueOnly =
+                        VALUE_FORMATS
+                                .get(protocol)
+                                .apply(rowType)
                                 .setReadableMetadata(METADATA)
                                 .build();
                 return new DecoderHarness<>(
-                        canal::open, (r, out) -> canal.deserialize(r.value(), out));
-            default:
-                throw new IllegalArgumentException("No format decoder for " + protocol);
+                        valueOnly::open, (r, out) -> valueOnly.deserialize(r.value(), out));
         }
     }
 

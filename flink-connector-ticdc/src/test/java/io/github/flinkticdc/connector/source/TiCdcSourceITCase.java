@@ -3,6 +3,7 @@ package io.github.flinkticdc.connector.source;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.testing.CanalJsonWriter;
+import io.github.flinkticdc.testing.DebeziumWriter;
 import io.github.flinkticdc.testing.KafkaBrokerExtension;
 import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
@@ -102,6 +103,12 @@ class TiCdcSourceITCase {
                 play(
                         new TiCdcChangefeed(
                                 "ticdc-source-simple", 2, SimpleWriter.create(), START_MILLIS),
+                        1));
+        SHOP.put(
+                TiCdcProtocol.DEBEZIUM,
+                play(
+                        new TiCdcChangefeed(
+                                "ticdc-source-debezium", 2, DebeziumWriter.create(), START_MILLIS),
                         1));
         moreShop = play(canalJson("ticdc-source-2", 1), 101);
         otherShop = play(canalJson("ticdc-source-x", 1), 201);

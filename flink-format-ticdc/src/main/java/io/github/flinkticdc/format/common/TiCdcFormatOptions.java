@@ -13,7 +13,8 @@ import java.util.Set;
  * The options of decoding TiCDC messages, whatever the protocol: those of the {@code ticdc-canal}
  * format, where a table's DDL gives them the format's prefix ({@code
  * 'ticdc-canal.ignore-parse-errors' = 'true'}), and of the {@code ticdc} connector, where they have
- * none.
+ * none. The {@code encode.*} options, and {@code timestamp.time-zone}, are those of writing {@code
+ * ticdc-canal}.
  */
 @PublicEvolving
 public final class TiCdcFormatOptions {
@@ -59,7 +60,8 @@ public final class TiCdcFormatOptions {
                     .defaultValue("UTC")
                     .withDescription(
                             "Time zone TiCDC wrote TIMESTAMP columns in (the TiCDC server's"
-                                    + " --tz / TZ). Used to read them into TIMESTAMP_LTZ columns;"
+                                    + " --tz / TZ). Used to read them into TIMESTAMP_LTZ columns,"
+                                    + " and to write TIMESTAMP_LTZ columns as TIMESTAMP text;"
                                     + " any java.time.ZoneId, e.g. 'Asia/Shanghai' or '+08:00'.");
 
     /** What to do with DDL events. */
@@ -84,6 +86,26 @@ public final class TiCdcFormatOptions {
                                     + " frame) or 'snappy' (raw Snappy block). TiCDC then"
                                     + " compresses every message, not only large ones.");
 
+    /** The database name written into each message. */
+    public static final ConfigOption<String> ENCODE_DATABASE =
+            ConfigOptions.key("encode.database")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Writing only: the TiDB database name each message names, unless a"
+                                    + " row gives its own in the 'database' metadata column."
+                                    + " Default: the database of the Flink table.");
+
+    /** The table name written into each message. */
+    public static final ConfigOption<String> ENCODE_TABLE =
+            ConfigOptions.key("encode.table")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Writing only: the TiDB table name each message names, unless a row"
+                                    + " gives its own in the 'table' metadata column. Default:"
+                                    + " the name of the Flink table.");
+
     private TiCdcFormatOptions() {}
 
     /** Every option above, for a factory's {@code optionalOptions()}. */
@@ -95,6 +117,18 @@ public final class TiCdcFormatOptions {
         options.add(TIMESTAMP_TIME_ZONE);
         options.add(DDL);
         options.add(COMPRESSION);
+        return options;
+    }
+
+    /**
+     * The options of writing, for a factory's {@code optionalOptions()}: the names, and the zone
+     * TIMESTAMP_LTZ values are written in ({@link #TIMESTAMP_TIME_ZONE}, as when reading).
+     */
+    public static Set<ConfigOption<?>> encodingOptions() {
+        Set<ConfigOption<?>> options = new LinkedHashSet<>();
+        options.add(ENCODE_DATABASE);
+        options.add(ENCODE_TABLE);
+        options.add(TIMESTAMP_TIME_ZONE);
         return options;
     }
 }

@@ -84,6 +84,21 @@ public enum TiCdcMetadata {
     public static final Set<TiCdcMetadata> SIMPLE =
             EnumSet.of(DATABASE, TABLE, EVENT_TYPE, COMMIT_TS, COMMIT_TIME, INGESTION_TIMESTAMP);
 
+    /**
+     * The items TiCDC's debezium protocol carries: database, table, event type, {@code
+     * source.commit_ts} (commit-ts, commit-time), {@code source.ts_ms} (event-timestamp) and {@code
+     * payload.ts_ms} (ingestion-timestamp).
+     */
+    public static final Set<TiCdcMetadata> DEBEZIUM =
+            EnumSet.of(
+                    DATABASE,
+                    TABLE,
+                    EVENT_TYPE,
+                    COMMIT_TS,
+                    COMMIT_TIME,
+                    EVENT_TIMESTAMP,
+                    INGESTION_TIMESTAMP);
+
     private final String key;
     private final DataType dataType;
     private final Function<RowChange, Object> reader;

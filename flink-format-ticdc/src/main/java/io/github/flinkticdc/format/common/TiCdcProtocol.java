@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.common;
 import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
 import io.github.flinkticdc.format.protocol.canal.CanalJsonMessage;
 import io.github.flinkticdc.format.protocol.canal.CanalJsonRecordReader;
+import io.github.flinkticdc.format.protocol.debezium.DebeziumRecordReader;
 import io.github.flinkticdc.format.protocol.open.OpenProtocolRecordReader;
 import io.github.flinkticdc.format.protocol.simple.SimpleRecordReader;
 
@@ -47,7 +48,21 @@ public enum TiCdcProtocol implements DescribedEnum {
             false,
             settings ->
                     new SimpleRecordReader(
-                            settings.options().compression(), settings.options().timestampZone()));
+                            settings.options().compression(), settings.options().timestampZone())),
+    /**
+     * TiCDC's debezium protocol (TiCDC 8.0 or later): one event per record value, the key holds the
+     * handle-key columns and is not read.
+     */
+    DEBEZIUM(
+            "debezium",
+            "TiCDC's debezium protocol (TiCDC 8.0 or later; one event per record value); use"
+                    + " enable-tidb-extension=true for watermarks and TiDB's column types.",
+            false,
+            settings ->
+                    new DebeziumRecordReader(
+                            settings.options().compression(),
+                            settings.options().timestampZone(),
+                            DebeziumDeclaredTypes.of(settings.physicalRowType())));
 
     private final String value;
     private final String description;

@@ -44,14 +44,26 @@ public abstract class TiCdcValueFormatFactory implements DeserializationFormatFa
     @Override
     public DecodingFormat<DeserializationSchema<RowData>> createDecodingFormat(
             DynamicTableFactory.Context context, ReadableConfig formatOptions) {
-        String keyPrefix = identifier + ".";
-        EnumOptionValue.requireKnownFormatValues(formatOptions, keyPrefix);
-        FactoryUtil.validateFactoryOptions(this, formatOptions);
+        String keyPrefix = validate(formatOptions);
         return new TiCdcDecodingFormat(
                 protocol,
                 readableMetadata,
                 builders,
                 DecoderOptions.from(formatOptions, keyPrefix));
+    }
+
+    /**
+     * Checks a table's options of this format as every TiCDC format checks them, reading or
+     * writing.
+     *
+     * @return the prefix the table writes the format's keys with ({@code "ticdc-canal."}), for
+     *     error messages
+     */
+    protected final String validate(ReadableConfig formatOptions) {
+        String keyPrefix = identifier + ".";
+        EnumOptionValue.requireKnownFormatValues(formatOptions, keyPrefix);
+        FactoryUtil.validateFactoryOptions(this, formatOptions);
+        return keyPrefix;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.flinkticdc.testing.DecoderHarness;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
@@ -16,10 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -28,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The value vectors of {@code canal-json/value-vectors.json}: each TiCDC column value decodes to
  * its expected text or bytes, and to the same value in the Flink type a user would declare for that
- * TiDB type (docs: type mapping).
+ * TiDB type (docs: type mapping); and written from that Flink type, it is TiCDC's text again.
  */
 class CanalValueVectorsTest {
 
@@ -69,6 +72,60 @@ class CanalValueVectorsTest {
             assertThat(comparable(mysqlType, value))
                     .isEqualTo(expected(mysqlType, vector.get("decodedValue").asText()));
         }
+    }
+
+    /**
+     * The Flink type whose encoding names each TiDB type the encoder writes, with the vectors' fsp
+     * (0) and scale (0); the other TiDB types no Flink type is written as.
+     */
+    private static final Map<String, DataType> WRITTEN_AS =
+            Map.ofEntries(
+                    Map.entry("tinyint", DataTypes.TINYINT()),
+                    Map.entry("smallint", DataTypes.SMALLINT()),
+                    Map.entry("int", DataTypes.INT()),
+                    Map.entry("bigint", DataTypes.BIGINT()),
+                    Map.entry("float", DataTypes.FLOAT()),
+                    Map.entry("double", DataTypes.DOUBLE()),
+                    Map.entry("decimal", DataTypes.DECIMAL(10, 0)),
+                    Map.entry("char", DataTypes.CHAR(8)),
+                    Map.entry("varchar", DataTypes.VARCHAR(100)),
+                    Map.entry("longtext", DataTypes.STRING()),
+                    Map.entry("binary", DataTypes.BINARY(12)),
+                    Map.entry("varbinary", DataTypes.VARBINARY(100)),
+                    Map.entry("longblob", DataTypes.BYTES()),
+                    Map.entry("date", DataTypes.DATE()),
+                    Map.entry("datetime", DataTypes.TIMESTAMP(0)),
+                    Map.entry("timestamp", DataTypes.TIMESTAMP_LTZ(0)),
+                    Map.entry("time", DataTypes.TIME(0)));
+
+    /**
+     * Writing: each vector of a TiDB type the encoder writes, read into its Flink type and written
+     * again, gives TiCDC's own bytes for the value, its {@code mysqlType} and its {@code sqlType}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("writtenVectors")
+    void encodesToTiCdcsOwnText(JsonNode vector) throws Exception {
+        String mysqlType = vector.get("mysqlType").asText();
+        DataType declared = WRITTEN_AS.get(mysqlType);
+        RowType rowType = (RowType) DataTypes.ROW(DataTypes.FIELD("c", declared)).getLogicalType();
+        GenericRowData row = new GenericRowData(1);
+        row.setField(0, decode(vector, declared));
+
+        String message =
+                new String(
+                        TiCdcCanalSerializationSchema.builder(rowType, "d", "t")
+                                .build()
+                                .serialize(row),
+                        StandardCharsets.UTF_8);
+
+        assertThat(message)
+                .contains(",\"sqlType\":{\"c\":" + vector.get("sqlType").asInt() + "},")
+                .contains(",\"mysqlType\":{\"c\":\"" + mysqlType + "\"},")
+                .contains(",\"data\":[{\"c\":" + vector.get("wireJsonValue").asText() + "}]");
+    }
+
+    static Stream<JsonNode> writtenVectors() {
+        return vectors().filter(v -> WRITTEN_AS.containsKey(v.get("mysqlType").asText()));
     }
 
     private static Object decode(JsonNode vector, DataType declared) throws Exception {

@@ -6,19 +6,24 @@ import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.testing.DecoderHarness;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.format.EncodingFormat;
 import org.apache.flink.table.connector.format.ProjectableDecodingFormat;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.TestDynamicTableFactory;
 import org.apache.flink.table.factories.utils.FactoryMocks;
+import org.apache.flink.table.runtime.connector.sink.SinkRuntimeProviderContext;
 import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.types.RowKind;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** The {@code ticdc-canal} factory: options, their validation, metadata and projection. */
+/**
+ * The {@code ticdc-canal} factory: options, their validation, metadata and projection; and as a
+ * sink format, its names, primary key and writable metadata.
+ */
 class TiCdcCanalFormatFactoryTest {
 
     private static final ResolvedSchema SCHEMA =
@@ -43,6 +51,16 @@ class TiCdcCanalFormatFactoryTest {
                     Column.physical("price", DataTypes.DECIMAL(10, 2)));
     private static final DataType PHYSICAL = SCHEMA.toPhysicalRowDataType();
     private static final RowType PHYSICAL_ROW = (RowType) PHYSICAL.getLogicalType();
+
+    private static final ResolvedSchema KEYED_SCHEMA =
+            new ResolvedSchema(
+                    List.of(
+                            Column.physical("id", DataTypes.BIGINT().notNull()),
+                            Column.physical("name", DataTypes.STRING())),
+                    List.of(),
+                    UniqueConstraint.primaryKey("pk", List.of("id")));
+    private static final DataType KEYED = KEYED_SCHEMA.toPhysicalRowDataType();
+    private static final RowType KEYED_ROW = (RowType) KEYED.getLogicalType();
 
     @Test
     void defaultOptions() {
@@ -169,6 +187,68 @@ class TiCdcCanalFormatFactoryTest {
                                                 ScanRuntimeProviderContext.INSTANCE, physical))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Column 'm' is declared as MAP<STRING, INT>");
+    }
+
+    @Test
+    void namesDefaultToTheFlinkTableAndTheKeyBecomesPkNames() {
+        assertThat(encoder(sinkFormat(options())))
+                .isEqualTo(
+                        TiCdcCanalSerializationSchema.builder(
+                                        KEYED_ROW,
+                                        FactoryMocks.IDENTIFIER.getDatabaseName(),
+                                        FactoryMocks.IDENTIFIER.getObjectName())
+                                .setPrimaryKey(List.of("id"))
+                                .build());
+    }
+
+    @Test
+    void everyWritingOptionAndTheWrittenMetadata() {
+        Map<String, String> options = options();
+        options.put("ticdc-canal.encode.database", "shop");
+        options.put("ticdc-canal.encode.table", "orders");
+        options.put("ticdc-canal.timestamp.time-zone", "+08:00");
+        EncodingFormat<SerializationSchema<RowData>> format = sinkFormat(options);
+
+        assertThat(format.listWritableMetadata())
+                .containsExactly(
+                        Map.entry("database", DataTypes.STRING().nullable()),
+                        Map.entry("table", DataTypes.STRING().nullable()),
+                        Map.entry("commit-ts", DataTypes.BIGINT().nullable()));
+        assertThat(format.getChangelogMode().getContainedKinds())
+                .containsExactlyInAnyOrder(RowKind.values());
+        format.applyWritableMetadata(List.of("commit-ts"));
+        assertThat(encoder(format))
+                .isEqualTo(
+                        TiCdcCanalSerializationSchema.builder(KEYED_ROW, "shop", "orders")
+                                .setPrimaryKey(List.of("id"))
+                                .setWritableMetadata(List.of(TiCdcMetadata.COMMIT_TS))
+                                .setTimestampZone(ZoneId.of("+08:00"))
+                                .build());
+    }
+
+    @Test
+    void aSinkWithAnInvalidZoneIsRejectedWithTheOptionsName() {
+        Map<String, String> options = options();
+        options.put("ticdc-canal.timestamp.time-zone", "Mars/Base");
+        assertThatThrownBy(() -> sinkFormat(options))
+                .hasRootCauseMessage(
+                        "Option 'ticdc-canal.timestamp.time-zone' is not a valid time zone:"
+                                + " 'Mars/Base' (Unknown time-zone ID: Mars/Base). Use a zone id"
+                                + " such as 'UTC', 'Asia/Shanghai' or '+08:00'.");
+    }
+
+    private static SerializationSchema<RowData> encoder(
+            EncodingFormat<SerializationSchema<RowData>> format) {
+        return format.createRuntimeEncoder(new SinkRuntimeProviderContext(false), KEYED);
+    }
+
+    /** The sink format of a table whose key is {@code id}. */
+    @SuppressWarnings("unchecked")
+    private static EncodingFormat<SerializationSchema<RowData>> sinkFormat(
+            Map<String, String> options) {
+        return ((TestDynamicTableFactory.DynamicTableSinkMock)
+                        FactoryMocks.createTableSink(KEYED_SCHEMA, options))
+                .valueFormat;
     }
 
     private static Map<String, String> options() {

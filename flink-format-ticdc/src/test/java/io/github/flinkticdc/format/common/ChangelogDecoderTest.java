@@ -119,6 +119,42 @@ class ChangelogDecoderTest {
                 .isEqualTo(incomplete);
     }
 
+    static Stream<Named<JsonNode>> simpleSamples() {
+        return TiCdcSampleFiles.expectations("simple (json)").stream()
+                .map(s -> Named.of(s.get("file").asText(), s));
+    }
+
+    /** A BOOTSTRAP holds no event: its schema stays with the reader. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("simpleSamples")
+    void simpleSampleGivesItsEvents(JsonNode sample) throws Exception {
+        JsonNode expect = sample.get("expect");
+        List<String> expected = new ArrayList<>();
+        long commitTs = expect.get("commitTs").asLong();
+        switch (expect.get("type").asText()) {
+            case "BOOTSTRAP":
+                break;
+            case "WATERMARK":
+                expected.add(progressLine(commitTs));
+                break;
+            case "INSERT":
+            case "UPDATE":
+            case "DELETE":
+                addRows(expected, expect, expect.get("schema"), expect.get("table"), commitTs);
+                break;
+            default:
+                expected.add(ddlLine("simple", "user", commitTs, expect.get("sql").asText()));
+        }
+        Decoded decoded =
+                decode(
+                        TiCdcProtocol.SIMPLE,
+                        null,
+                        TiCdcSampleFiles.bytes(sample.get("file").asText()));
+
+        assertThat(decoded.output.events()).containsExactlyElementsOf(expected);
+        assertThat(decoded.context.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isZero();
+    }
+
     /** The rows of one row event, with the change they belong to: UPDATE for both of an update. */
     private static void addRows(
             List<String> expected, JsonNode event, JsonNode database, JsonNode table, Long ts) {

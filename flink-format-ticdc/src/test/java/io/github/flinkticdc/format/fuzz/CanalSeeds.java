@@ -79,17 +79,7 @@ final class CanalSeeds extends SeedCorpus<CanalSeeds.Seed> {
 
     @Override
     Item<Seed> mutant(long index) {
-        if (index < truncations.size()) {
-            long[] t = truncations.get((int) index);
-            Seed s = samples.get((int) t[0]);
-            Mutated m = ByteMutations.truncate(s.json, (int) t[1]);
-            return new Item<>(new Mutant(index, s.name, m.name, null, m.bytes), s);
-        }
-        SplittableRandom r = settings.random("canal", index);
-        Seed seed = randomSeed(r);
-        Compression compression = configs.get(seed.config).compression;
-        Mutated m = mutateMessage(seed.json, seed.spans, compression, JsonMutations::apply, r);
-        return new Item<>(new Mutant(index, seed.name, m.name, null, m.bytes), seed);
+        return jsonItem(index, "canal", s -> s.json, s -> s.spans);
     }
 
     private int addSampleConfig(RowType rowType, List<TiCdcMetadata> metadata) {

@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.fuzz;
 
 import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
+import io.github.flinkticdc.format.debezium.TiCdcDebeziumDeserializationSchema;
 import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
 import io.github.flinkticdc.format.simple.TiCdcSimpleDeserializationSchema;
 import io.github.flinkticdc.testing.DecoderHarness;
@@ -26,19 +27,28 @@ enum FuzzedProtocol {
             return new DecoderHarness<>(schema::open, (m, out) -> schema.deserialize(m.value, out));
         }
 
-        /** A refused message is one skip and no rows. */
         @Override
         void checkLenientRefusal(
                 Mutant m, long skipped, List<RowData> lenientRows, FailureReport failures) {
-            if (skipped != 1 || !lenientRows.isEmpty()) {
-                failures.add(
-                        "canal-json lenient decoder: skip counter grew by "
-                                + skipped
-                                + " (not 1) or"
-                                + " rows were emitted for a message the strict decoder refused",
-                        m,
-                        "skip counter +" + skipped + ", rows " + lenientRows);
-            }
+            checkOneSkipNoRows(m, skipped, lenientRows, failures);
+        }
+    },
+
+    DEBEZIUM("debezium", "message") {
+        @Override
+        DecoderHarness<Mutant> decoder(DecoderConfig config, boolean ignoreParseErrors)
+                throws Exception {
+            TiCdcDebeziumDeserializationSchema schema =
+                    config.build(
+                            TiCdcDebeziumDeserializationSchema.builder(config.rowType),
+                            ignoreParseErrors);
+            return new DecoderHarness<>(schema::open, (m, out) -> schema.deserialize(m.value, out));
+        }
+
+        @Override
+        void checkLenientRefusal(
+                Mutant m, long skipped, List<RowData> lenientRows, FailureReport failures) {
+            checkOneSkipNoRows(m, skipped, lenientRows, failures);
         }
     },
 
@@ -95,21 +105,21 @@ enum FuzzedProtocol {
         }
 
         /**
-         * The schema message or the message (or both) was skipped; a refused message emits no rows,
-         * but the message after a refused schema message does.
+         * A message alone is one skip and no rows; after a schema message, that one, the message or
+         * both were skipped, and the message after a refused schema message emits its rows.
          */
         @Override
         void checkLenientRefusal(
                 Mutant m, long skipped, List<RowData> lenientRows, FailureReport failures) {
-            long messages = m.key == null ? 1 : 2;
-            if (skipped < 1 || skipped > messages || (m.key == null && !lenientRows.isEmpty())) {
+            if (m.key == null) {
+                checkOneSkipNoRows(m, skipped, lenientRows, failures);
+            } else if (skipped < 1 || skipped > 2) {
                 failures.add(
-                        "simple lenient decoder: skip counter grew by "
+                        label
+                                + " lenient decoder: skip counter grew by "
                                 + skipped
-                                + " (not 1 to "
-                                + messages
-                                + ") or rows were emitted for a message the strict decoder"
-                                + " refused",
+                                + " (not 1 or 2) for a schema message and message the strict"
+                                + " decoder refused",
                         m,
                         "skip counter +" + skipped + ", rows " + lenientRows);
             }
@@ -134,6 +144,21 @@ enum FuzzedProtocol {
      */
     abstract DecoderHarness<Mutant> decoder(DecoderConfig config, boolean ignoreParseErrors)
             throws Exception;
+
+    /** A refused one-message record is one skip and no rows. */
+    void checkOneSkipNoRows(
+            Mutant m, long skipped, List<RowData> lenientRows, FailureReport failures) {
+        if (skipped != 1 || !lenientRows.isEmpty()) {
+            failures.add(
+                    label
+                            + " lenient decoder: skip counter grew by "
+                            + skipped
+                            + " (not 1) or rows were emitted for a message the strict decoder"
+                            + " refused",
+                    m,
+                    "skip counter +" + skipped + ", rows " + lenientRows);
+        }
+    }
 
     /** Records a failure unless the lenient decoder handled a refused input as it must. */
     abstract void checkLenientRefusal(

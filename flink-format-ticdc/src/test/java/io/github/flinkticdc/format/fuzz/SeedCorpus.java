@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -91,11 +92,77 @@ abstract class SeedCorpus<S extends SeedCorpus.Seed> {
         return configs.size() - 1;
     }
 
-    /** A sample or a generated seed, each half of the time. */
-    S randomSeed(SplittableRandom r) {
-        return r.nextBoolean()
-                ? samples.get(r.nextInt(samples.size()))
-                : generated.get(r.nextInt(generated.size()));
+    /**
+     * Mutant {@code index} of a one-message JSON protocol: a cut of a sample ({@link #truncations}
+     * holds {sample, position}), else a {@link #jsonMutant} of a random seed.
+     *
+     * @param stream the name of the random stream of the protocol's mutants
+     */
+    Item<S> jsonItem(
+            long index, String stream, Function<S, byte[]> json, Function<S, JsonSpans> spans) {
+        if (index < truncations.size()) {
+            long[] t = truncations.get((int) index);
+            S s = samples.get((int) t[0]);
+            Mutated m = ByteMutations.truncate(json.apply(s), (int) t[1]);
+            return new Item<>(new Mutant(index, s.name, m.name, null, m.bytes), s);
+        }
+        SplittableRandom r = settings.random(stream, index);
+        S seed = randomSeed(r);
+        Compression compression = configs.get(seed.config).compression;
+        return new Item<>(
+                jsonMutant(index, seed.name, json.apply(seed), spans.apply(seed), compression, r),
+                seed);
+    }
+
+    /**
+     * A random mutant of a one-message JSON protocol's seed (canal-json, debezium): JSON-aware
+     * mutations, raw byte mutations or both, compressed afterwards as the seed's configuration
+     * reads it; now and then the compressed bytes themselves mutated.
+     */
+    static Mutant jsonMutant(
+            long index,
+            String seedName,
+            byte[] json,
+            JsonSpans spans,
+            Compression compression,
+            SplittableRandom r) {
+        return jsonMutant(index, seedName, null, json, spans, compression, JsonMutations::apply, r);
+    }
+
+    /**
+     * A {@link #jsonMutant} whose JSON-aware mutations are {@code mutator}'s, with {@code key} as
+     * the mutant's key.
+     */
+    static Mutant jsonMutant(
+            long index,
+            String seedName,
+            byte[] key,
+            byte[] json,
+            JsonSpans spans,
+            Compression compression,
+            JsonMutator mutator,
+            SplittableRandom r) {
+        if (compression != Compression.NONE && r.nextInt(4) == 0) {
+            Mutated m = ByteMutations.apply(Compressors.compress(compression, json), r);
+            return new Mutant(index, seedName, "compressed bytes: " + m.name, key, m.bytes);
+        }
+        Mutated m;
+        int how = r.nextInt(10);
+        if (how < 6) {
+            m = mutator.apply(json, spans, r);
+        } else if (how < 9) {
+            m = ByteMutations.apply(json, r);
+            for (int extra = r.nextInt(3); extra > 0; extra--) {
+                Mutated more = ByteMutations.apply(m.bytes, r);
+                m = new Mutated(m.name + " + " + more.name, more.bytes);
+            }
+        } else {
+            Mutated mutated = mutator.apply(json, spans, r);
+            Mutated bytes = ByteMutations.apply(mutated.bytes, r);
+            m = new Mutated(mutated.name + " + " + bytes.name, bytes.bytes);
+        }
+        String name = compression == Compression.NONE ? m.name : m.name + ", then " + compression;
+        return new Mutant(index, seedName, name, key, Compressors.compress(compression, m.bytes));
     }
 
     /**
@@ -111,40 +178,6 @@ abstract class SeedCorpus<S extends SeedCorpus.Seed> {
                 }
             }
         }
-    }
-
-    /**
-     * One random mutation of a plain JSON message, as its decoder reads it: a quarter of the time
-     * of the compressed bytes when it is compressed, else of the JSON (structure-aware, raw bytes,
-     * or both) compressed afterwards.
-     */
-    static Mutated mutateMessage(
-            byte[] json,
-            JsonSpans spans,
-            Compression compression,
-            JsonMutator jsonMutation,
-            SplittableRandom r) {
-        if (compression != Compression.NONE && r.nextInt(4) == 0) {
-            Mutated m = ByteMutations.apply(Compressors.compress(compression, json), r);
-            return new Mutated("compressed bytes: " + m.name, m.bytes);
-        }
-        Mutated m;
-        int how = r.nextInt(10);
-        if (how < 6) {
-            m = jsonMutation.apply(json, spans, r);
-        } else if (how < 9) {
-            m = ByteMutations.apply(json, r);
-            for (int extra = r.nextInt(3); extra > 0; extra--) {
-                Mutated more = ByteMutations.apply(m.bytes, r);
-                m = new Mutated(m.name + " + " + more.name, more.bytes);
-            }
-        } else {
-            Mutated structured = jsonMutation.apply(json, spans, r);
-            Mutated bytes = ByteMutations.apply(structured.bytes, r);
-            m = new Mutated(structured.name + " + " + bytes.name, bytes.bytes);
-        }
-        String name = compression == Compression.NONE ? m.name : m.name + ", then " + compression;
-        return new Mutated(name, Compressors.compress(compression, m.bytes));
     }
 
     /**
@@ -166,6 +199,13 @@ abstract class SeedCorpus<S extends SeedCorpus.Seed> {
                     fields.add(DataTypes.FIELD(name, type));
                 });
         return (RowType) DataTypes.ROW(fields.toArray(new DataTypes.Field[0])).getLogicalType();
+    }
+
+    /** A sample or a generated seed, each half of the time. */
+    S randomSeed(SplittableRandom r) {
+        return r.nextBoolean()
+                ? samples.get(r.nextInt(samples.size()))
+                : generated.get(r.nextInt(generated.size()));
     }
 
     /**

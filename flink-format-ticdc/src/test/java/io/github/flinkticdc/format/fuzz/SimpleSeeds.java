@@ -322,8 +322,11 @@ final class SimpleSeeds extends SeedCorpus<SimpleSeeds.Seed> {
         Seed seed = randomSeed(r);
         byte[] json = ownVersions(seed, seed.json, index);
         if (seed.schemaMessage != null && r.nextInt(6) == 0) {
-            Mutated m =
-                    mutateMessage(
+            Mutant schema =
+                    jsonMutant(
+                            index,
+                            seed.name,
+                            null,
                             ownVersions(seed, seed.schemaMessage, index),
                             seed.schemaSpans,
                             seed.compression,
@@ -333,20 +336,22 @@ final class SimpleSeeds extends SeedCorpus<SimpleSeeds.Seed> {
                     new Mutant(
                             index,
                             seed.name,
-                            "schema message: " + m.name,
-                            m.bytes,
+                            "schema message: " + schema.mutation,
+                            schema.value,
                             Compressors.compress(seed.compression, json)),
                     seed);
         }
-        Mutated m =
-                mutateMessage(
+        return new Item<>(
+                jsonMutant(
+                        index,
+                        seed.name,
+                        ownSchemaMessage(seed, index),
                         json,
                         seed.spans,
                         seed.compression,
                         (j, spans, rr) -> simpleJson(j, spans, seed.targets, rr),
-                        r);
-        return new Item<>(
-                new Mutant(index, seed.name, m.name, ownSchemaMessage(seed, index), m.bytes), seed);
+                        r),
+                seed);
     }
 
     private static byte[] ownSchemaMessage(Seed seed, long index) {

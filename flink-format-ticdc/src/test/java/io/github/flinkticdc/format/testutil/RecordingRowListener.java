@@ -1,5 +1,6 @@
 package io.github.flinkticdc.format.testutil;
 
+import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
@@ -114,6 +115,26 @@ public final class RecordingRowListener implements RowEventListener {
         Map<String, String> before = new LinkedHashMap<>(newImage);
         before.putAll(oldImage);
         return before;
+    }
+
+    /**
+     * The rows a Flink changelog gets from the event read, as {@code [kind, values]} pairs with the
+     * kind as Flink names it, as the samples' expectations write them.
+     */
+    public List<List<Object>> changelogRows(ChangeKind kind) {
+        List<List<Object>> rows = new ArrayList<>();
+        switch (kind) {
+            case INSERT:
+                rows.add(List.of("INSERT", newImage));
+                break;
+            case UPDATE:
+                rows.add(List.of("UPDATE_BEFORE", before()));
+                rows.add(List.of("UPDATE_AFTER", newImage));
+                break;
+            default:
+                rows.add(List.of("DELETE", newImage));
+        }
+        return rows;
     }
 
     private static String display(String text, ColumnType type) {

@@ -5,11 +5,9 @@ import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.IncompleteRow;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.MessageExcerpt;
-import io.github.flinkticdc.format.protocol.PlainMessage;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
-import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
+import io.github.flinkticdc.format.protocol.ValueMessageReader;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -18,44 +16,24 @@ import java.util.Objects;
  * Reads TiCDC canal-json records (spec §2): one event per record value, decompressed as TiCDC's
  * {@code large-message-handle-compression} says; TiCDC writes a null key, which is not read.
  */
-public final class CanalJsonRecordReader implements TiCdcRecordReader {
+public final class CanalJsonRecordReader extends ValueMessageReader {
 
-    private final Compression compression;
     private final CanalJsonParser parser = new CanalJsonParser();
     private final CanalJsonMessage message;
-
-    private final PlainMessage plain = new PlainMessage();
-    private byte[] value;
-    private boolean decompressed;
-    private boolean consumed;
 
     /**
      * @param compression TiCDC's {@code large-message-handle-compression}
      * @param message what to collect of each message's header (see {@link CanalJsonMessage})
      */
     public CanalJsonRecordReader(Compression compression, CanalJsonMessage message) {
-        this.compression = Objects.requireNonNull(compression);
+        super(compression);
         this.message = Objects.requireNonNull(message);
     }
 
-    /** A record with a null or empty value holds no message: JSON is never empty. */
     @Override
-    public boolean reset(byte[] key, byte[] value) {
-        this.value = value;
-        this.decompressed = false;
-        this.consumed = false;
-        return value != null && value.length > 0;
-    }
-
-    @Override
-    public EventType next(RowEventListener rows) throws IOException {
-        if (consumed) {
-            return null;
-        }
-        consumed = true;
-        compression.decompress(value, 0, value.length, plain);
-        decompressed = true;
-        parser.parse(plain.bytes(), plain.offset(), plain.length(), message, rows);
+    protected EventType parse(byte[] bytes, int offset, int length, RowEventListener rows)
+            throws IOException {
+        parser.parse(bytes, offset, length, message, rows);
         if (message.eventType() == EventType.ROW_CHANGE && message.rowsAccepted()) {
             requireCompleteRow();
         }
@@ -91,27 +69,6 @@ public final class CanalJsonRecordReader implements TiCdcRecordReader {
     @Override
     public DdlEvent ddl() {
         return message;
-    }
-
-    /** The start of the message, decompressed when it could be. */
-    @Override
-    public String excerpt() {
-        return decompressed
-                ? MessageExcerpt.of(plain.bytes(), plain.offset(), plain.length())
-                : MessageExcerpt.of(value);
-    }
-
-    @Override
-    public String hint() {
-        if (compression == Compression.NONE && Compression.looksLikeLz4Frame(value)) {
-            return " (the message starts like an LZ4 frame: set 'compression' = 'lz4')";
-        }
-        if (value[0] == 0) {
-            return " (an Open Protocol record starts with zero bytes: if the topic is written with"
-                    + " TiCDC's protocol=open-protocol, read it with 'connector' = 'ticdc'"
-                    + " and 'protocol' = 'open-protocol')";
-        }
-        return "";
     }
 
     /** Re-reads the message's {@code mysqlType}: for error messages only. */

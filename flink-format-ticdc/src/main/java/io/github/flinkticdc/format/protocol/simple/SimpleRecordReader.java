@@ -5,15 +5,12 @@ import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.IncompleteRow;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.MessageExcerpt;
-import io.github.flinkticdc.format.protocol.PlainMessage;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
-import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
+import io.github.flinkticdc.format.protocol.ValueMessageReader;
 
 import java.io.IOException;
 import java.time.ZoneId;
-import java.util.Objects;
 
 /**
  * Reads TiCDC simple-protocol records ({@code protocol=simple}, JSON encoding; spec §4.1): one
@@ -21,17 +18,11 @@ import java.util.Objects;
  * the key, which TiCDC leaves null, is not read. BOOTSTRAP messages hold no event: their schema is
  * kept for the rows that follow, as DDL messages' schemas are.
  */
-public final class SimpleRecordReader implements TiCdcRecordReader {
+public final class SimpleRecordReader extends ValueMessageReader {
 
-    private final Compression compression;
     private final SimpleSchemaCache schemas = new SimpleSchemaCache();
     private final SimpleJsonParser parser;
     private final SimpleMessage message = new SimpleMessage();
-    private final PlainMessage plain = new PlainMessage();
-
-    private byte[] value;
-    private boolean decompressed;
-    private boolean consumed;
 
     /**
      * @param compression TiCDC's {@code large-message-handle-compression}
@@ -39,28 +30,14 @@ public final class SimpleRecordReader implements TiCdcRecordReader {
      *     TiCDC wrote it in into this one
      */
     public SimpleRecordReader(Compression compression, ZoneId timestampZone) {
-        this.compression = Objects.requireNonNull(compression);
+        super(compression);
         this.parser = new SimpleJsonParser(schemas, new TimestampZones(timestampZone));
     }
 
-    /** A record with a null or empty value holds no message: JSON is never empty. */
     @Override
-    public boolean reset(byte[] key, byte[] value) {
-        this.value = value;
-        this.decompressed = false;
-        this.consumed = false;
-        return value != null && value.length > 0;
-    }
-
-    @Override
-    public EventType next(RowEventListener rows) throws IOException {
-        if (consumed) {
-            return null;
-        }
-        consumed = true;
-        compression.decompress(value, 0, value.length, plain);
-        decompressed = true;
-        parser.parse(plain.bytes(), plain.offset(), plain.length(), message, rows);
+    protected EventType parse(byte[] bytes, int offset, int length, RowEventListener rows)
+            throws IOException {
+        parser.parse(bytes, offset, length, message, rows);
         if (message.eventType == EventType.ROW_CHANGE && message.rowsAccepted) {
             requireCompleteRow();
         }
@@ -96,21 +73,6 @@ public final class SimpleRecordReader implements TiCdcRecordReader {
     @Override
     public DdlEvent ddl() {
         return message;
-    }
-
-    @Override
-    public String excerpt() {
-        return decompressed
-                ? MessageExcerpt.of(plain.bytes(), plain.offset(), plain.length())
-                : MessageExcerpt.of(value);
-    }
-
-    @Override
-    public String hint() {
-        if (compression == Compression.NONE && Compression.looksLikeLz4Frame(value)) {
-            return " (the message starts like an LZ4 frame: set 'compression' = 'lz4')";
-        }
-        return "";
     }
 
     /** The column's type in the schema its row names, when that schema has arrived. */

@@ -113,7 +113,7 @@ class OpenProtocolSamplesTest {
                                 + expected.get("scm").asText()
                                 + "."
                                 + expected.get("tbl").asText());
-        assertThat(rows(kind, listener)).isEqualTo(expectedRows(expected.get("rows")));
+        assertThat(listener.changelogRows(kind)).isEqualTo(expectedRows(expected.get("rows")));
         expected.get("columnTypes")
                 .fields()
                 .forEachRemaining(
@@ -123,23 +123,6 @@ class OpenProtocolSamplesTest {
                                         .contains(
                                                 "(open protocol type "
                                                         + column.getValue().get("t").asInt()));
-    }
-
-    /** The rows a Flink changelog gets from the event, as {@code [kind, values]} pairs. */
-    private static List<List<Object>> rows(ChangeKind kind, RecordingRowListener listener) {
-        List<List<Object>> rows = new ArrayList<>();
-        switch (kind) {
-            case INSERT:
-                rows.add(List.of("INSERT", listener.newImage));
-                break;
-            case UPDATE:
-                rows.add(List.of("UPDATE_BEFORE", listener.before()));
-                rows.add(List.of("UPDATE_AFTER", listener.newImage));
-                break;
-            default:
-                rows.add(List.of("DELETE", listener.newImage));
-        }
-        return rows;
     }
 
     private static List<List<Object>> expectedRows(JsonNode expectedRows) {
