@@ -19,14 +19,23 @@ public final class Base64Text {
      */
     public static String decode(CharSequence text, String field, boolean binary)
             throws MalformedMessageException {
-        byte[] bytes;
+        byte[] bytes = bytes(text, field);
+        // Invalid UTF-8 becomes U+FFFD, as TiCDC's other JSON protocols render it.
+        return new String(bytes, binary ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The bytes {@code text} encodes.
+     *
+     * @param field the field that holds the value, for the error message
+     * @throws MalformedMessageException if {@code text} is not base64
+     */
+    public static byte[] bytes(CharSequence text, String field) throws MalformedMessageException {
         try {
-            bytes = Base64.getDecoder().decode(text.toString());
+            return Base64.getDecoder().decode(text.toString());
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException(
                     "'" + field + "' is not valid base64: " + e.getMessage(), e);
         }
-        // Invalid UTF-8 becomes U+FFFD, as TiCDC's other JSON protocols render it.
-        return new String(bytes, binary ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 }

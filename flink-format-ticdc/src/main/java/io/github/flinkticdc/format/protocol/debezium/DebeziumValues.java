@@ -17,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -189,7 +188,13 @@ final class DebeziumValues {
                     "is not an ISO-8601 instant such as 2023-11-30T12:34:56.1Z, as TiCDC writes a"
                             + " TIMESTAMP");
         }
-        LocalDateTime local = instant.atZoneSameInstant(timestampZone).toLocalDateTime();
+        LocalDateTime local;
+        try {
+            local = instant.atZoneSameInstant(timestampZone).toLocalDateTime();
+        } catch (DateTimeException e) {
+            throw new MalformedMessageException(
+                    "is an instant outside the dates of the reader's zone: " + e.getMessage());
+        }
         text.setLength(0);
         appendDate(local.getYear(), local.getMonthValue(), local.getDayOfMonth(), written);
         text.append(' ');
@@ -284,12 +289,7 @@ final class DebeziumValues {
 
     /** BIT(n) bytes, least significant first, as the unsigned integer the other protocols give. */
     private static String bits(CharSequence base64) throws MalformedMessageException {
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(base64.toString());
-        } catch (IllegalArgumentException e) {
-            throw new MalformedMessageException("is not valid base64: " + e.getMessage(), e);
-        }
+        byte[] bytes = Base64Text.bytes(base64, "value");
         if (bytes.length > Long.BYTES) {
             throw new MalformedMessageException(
                     "holds " + bytes.length + " bytes; a BIT has at most 64 bits (8 bytes)");
@@ -369,8 +369,13 @@ final class DebeziumValues {
         if (number.length() > MAX_NUMBER_CHARS) {
             throw new MalformedMessageException("is longer than any DECIMAL");
         }
-        BigDecimal decimal = new BigDecimal(number.toString());
-        int integerDigits = Math.max(0, decimal.precision() - decimal.scale());
+        BigDecimal decimal;
+        try {
+            decimal = new BigDecimal(number.toString());
+        } catch (NumberFormatException e) {
+            throw new MalformedMessageException("is a number out of the range of any DECIMAL");
+        }
+        long integerDigits = Math.max(0L, (long) decimal.precision() - decimal.scale());
         if (decimal.signum() != 0 && integerDigits + declared.scale() > DOUBLE_DIGITS) {
             throw new MalformedMessageException(
                     "is a DECIMAL that TiCDC wrote as a double"

@@ -1,32 +1,43 @@
 package io.github.flinkticdc.format.protocol.simple;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * The table schemas a reader has seen, by database, table and version, so that each row finds the
- * schema its {@code schemaVersion} names. Bounded: the least recently used schema is dropped first,
- * and TiCDC sends every table's schema again in its periodic BOOTSTRAP messages.
+ * schema its {@code schemaVersion} names. Bounded in schemas and in the columns they hold together:
+ * the least recently used schema is dropped first, and TiCDC sends every table's schema again in
+ * its periodic BOOTSTRAP messages.
  */
 final class SimpleSchemaCache {
 
-    /** Enough for the versions of thousands of tables; hostile input cannot grow it further. */
+    /** Enough for the versions of thousands of tables. */
     static final int MAX_SCHEMAS = 4096;
 
-    private final Map<Key, SimpleTableSchema> schemas =
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Key, SimpleTableSchema> eldest) {
-                    return size() > MAX_SCHEMAS;
-                }
-            };
+    /**
+     * The columns all kept schemas may hold: hostile input of many wide schemas cannot grow the
+     * cache beyond it (a schema holds at most {@link SimpleSchemaParser#MAX_COLUMNS}).
+     */
+    static final int MAX_COLUMNS = 1 << 20;
+
+    private final LinkedHashMap<Key, SimpleTableSchema> schemas =
+            new LinkedHashMap<>(16, 0.75f, true);
+
+    private long columns;
 
     private Key lastKey;
     private SimpleTableSchema last;
 
     void put(SimpleTableSchema schema) {
-        schemas.put(new Key(schema.database(), schema.table(), schema.version()), schema);
+        SimpleTableSchema replaced =
+                schemas.put(new Key(schema.database(), schema.table(), schema.version()), schema);
+        columns += schema.columns().size() - (replaced == null ? 0 : replaced.columns().size());
+        Iterator<SimpleTableSchema> eldest = schemas.values().iterator();
+        while (schemas.size() > MAX_SCHEMAS || columns > MAX_COLUMNS) {
+            columns -= eldest.next().columns().size();
+            eldest.remove();
+        }
         last = null;
         lastKey = null;
     }
@@ -48,6 +59,11 @@ final class SimpleSchemaCache {
 
     int size() {
         return schemas.size();
+    }
+
+    /** The columns the kept schemas hold together. */
+    long columns() {
+        return columns;
     }
 
     private static final class Key {

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.Objects;
 
@@ -26,7 +27,9 @@ final class TimestampZones {
                     .optionalStart()
                     .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
                     .optionalEnd()
-                    .toFormatter();
+                    .toFormatter()
+                    // Hostile text such as 2024-02-30 must be refused, not clamped to a real date.
+                    .withResolverStyle(ResolverStyle.STRICT);
 
     private final ZoneId target;
     private String lastLocation;

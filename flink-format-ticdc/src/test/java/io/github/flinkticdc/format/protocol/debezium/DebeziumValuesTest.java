@@ -3,6 +3,7 @@ package io.github.flinkticdc.format.protocol.debezium;
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.EventType;
+import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.debezium.DeclaredType.Kind;
 import io.github.flinkticdc.format.testutil.RecordingRowListener;
 
@@ -217,6 +218,41 @@ class DebeziumValuesTest {
         String bits = "{\"type\":\"bytes\",\"name\":\"io.debezium.data.Bits\",\"field\":\"c\"}";
         assertThatThrownBy(() -> decode(bits, "\"AAAAAAAAAAAA\"", INTEGER, ZoneOffset.UTC))
                 .hasMessageContaining("holds 9 bytes; a BIT has at most 64 bits");
+    }
+
+    /** Found by review: values at the edge of Java's range refused as bad values, not crashes. */
+    @Test
+    void valuesBeyondAnyDateOrDecimalAreRefusedAsBadValues() {
+        String ts =
+                "{\"type\":\"string\",\"name\":\"io.debezium.time.ZonedTimestamp\",\"field\":\"c\"}";
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        ts,
+                                        "\"+999999999-12-31T23:59:59-18:00\"",
+                                        TIMESTAMP,
+                                        ZoneOffset.UTC))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("outside the dates of the reader's zone");
+        String decimal = "{\"type\":\"double\",\"tidb_type\":\"decimal\",\"field\":\"c\"}";
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        decimal,
+                                        "1e2147483648",
+                                        DeclaredType.decimal(2),
+                                        ZoneOffset.UTC))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("out of the range of any DECIMAL");
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        decimal,
+                                        "1e2147483647",
+                                        DeclaredType.decimal(2),
+                                        ZoneOffset.UTC))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("keeps 15 significant digits");
     }
 
     // ---------------------------------------------------------------- helpers

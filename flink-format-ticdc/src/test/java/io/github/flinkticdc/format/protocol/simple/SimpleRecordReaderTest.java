@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,6 +159,20 @@ class SimpleRecordReaderTest {
         assertThat(inZone.next(rows)).isEqualTo(EventType.ROW_CHANGE);
 
         assertThat(rows.newImage).containsEntry("ts", read);
+    }
+
+    /** A wall clock no calendar has is passed on as written, for the converter to refuse. */
+    @Test
+    void aTimestampOnADayThatDoesNotExistIsNotMovedToARealOne() throws Exception {
+        RecordingRowListener rows = new RecordingRowListener();
+        SimpleRecordReader shanghai =
+                new SimpleRecordReader(Compression.NONE, ZoneId.of("Asia/Shanghai"));
+        shanghai.reset(
+                null, json(insert("{'ts':{'location':'UTC','value':'2024-02-30 10:00:00'}}")));
+
+        shanghai.next(rows);
+
+        assertThat(rows.newImage).containsEntry("ts", "2024-02-30 10:00:00");
     }
 
     @Test
@@ -344,18 +360,37 @@ class SimpleRecordReaderTest {
     }
 
     @Test
-    void theSchemaCacheIsBounded() throws Exception {
-        for (int v = 0; v <= SimpleSchemaCache.MAX_SCHEMAS; v++) {
-            read(
-                    BOOTSTRAP.replace("'version':100", "'version':" + (1000 + v)),
-                    new RecordingRowListener());
-        }
+    void theSchemaCacheDropsTheLeastRecentlyUsedSchemaFirst() {
         SimpleSchemaCache cache = new SimpleSchemaCache();
-        for (int v = 0; v <= SimpleSchemaCache.MAX_SCHEMAS + 10; v++) {
-            cache.put(new SimpleTableSchema("d", "t", v, java.util.List.of()));
+        for (int v = 0; v < SimpleSchemaCache.MAX_SCHEMAS; v++) {
+            cache.put(new SimpleTableSchema("d", "t", v, List.of()));
         }
+        assertThat(cache.get("d", "t", 0)).as("used, so now the most recent").isNotNull();
+
+        cache.put(new SimpleTableSchema("d", "t", SimpleSchemaCache.MAX_SCHEMAS, List.of()));
+
         assertThat(cache.size()).isEqualTo(SimpleSchemaCache.MAX_SCHEMAS);
-        assertThat(cache.get("d", "t", 0)).as("the oldest was dropped").isNull();
-        assertThat(cache.get("d", "t", SimpleSchemaCache.MAX_SCHEMAS + 10)).isNotNull();
+        assertThat(cache.get("d", "t", 1)).as("the least recently used").isNull();
+        assertThat(cache.get("d", "t", 0)).isNotNull();
+        assertThat(cache.get("d", "t", SimpleSchemaCache.MAX_SCHEMAS)).isNotNull();
+    }
+
+    /** Many wide schemas cannot grow the cache beyond its bound on columns. */
+    @Test
+    void theSchemaCacheIsBoundedInColumns() {
+        SimpleSchemaCache cache = new SimpleSchemaCache();
+        List<SimpleColumn> wide = new ArrayList<>();
+        for (int c = 0; c < SimpleSchemaParser.MAX_COLUMNS; c++) {
+            wide.add(new SimpleColumn("c" + c, "int", false));
+        }
+        int fit = SimpleSchemaCache.MAX_COLUMNS / SimpleSchemaParser.MAX_COLUMNS;
+        for (int v = 0; v <= fit; v++) {
+            cache.put(new SimpleTableSchema("d", "t", v, wide));
+        }
+
+        assertThat(cache.columns()).isLessThanOrEqualTo(SimpleSchemaCache.MAX_COLUMNS);
+        assertThat(cache.size()).isEqualTo(fit);
+        assertThat(cache.get("d", "t", 0)).isNull();
+        assertThat(cache.get("d", "t", fit)).isNotNull();
     }
 }
