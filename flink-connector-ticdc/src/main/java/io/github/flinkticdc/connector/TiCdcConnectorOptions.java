@@ -1,6 +1,7 @@
 package io.github.flinkticdc.connector;
 
 import io.github.flinkticdc.format.common.DdlHandling;
+import io.github.flinkticdc.format.common.EnumOptionValue;
 import io.github.flinkticdc.format.common.TiCdcFormatOptions;
 import io.github.flinkticdc.format.common.TiCdcProtocol;
 import io.github.flinkticdc.format.protocol.Compression;
@@ -35,7 +36,9 @@ public final class TiCdcConnectorOptions {
                     .noDefaultValue()
                     .withDescription(
                             "The protocol TiCDC writes the topic in: the value of the 'protocol'"
-                                    + " parameter of the changefeed's sink URI.");
+                                    + " parameter of the changefeed's sink URI: "
+                                    + EnumOptionValue.quotedValues(TiCdcProtocol.class)
+                                    + ".");
 
     /** Whether TiCDC's replays are dropped and rows released in commit order. */
     public static final ConfigOption<Consistency> CONSISTENCY =

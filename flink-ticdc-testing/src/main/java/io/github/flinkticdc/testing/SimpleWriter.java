@@ -83,7 +83,7 @@ public final class SimpleWriter {
     public byte[] ddl(CanalDdlType type, String sql, long commitTs) {
         return GoJson.write(
                 g -> {
-                    start(g, type.name(), commitTs);
+                    start(g, type.name());
                     g.writeStringField("sql", sql);
                     g.writeNumberField("commitTs", commitTs);
                     g.writeNumberField("buildTs", encodeClock.getAsLong());
@@ -95,7 +95,7 @@ public final class SimpleWriter {
     public byte[] watermark(long ts) {
         return GoJson.write(
                 g -> {
-                    start(g, "WATERMARK", ts);
+                    start(g, "WATERMARK");
                     g.writeNumberField("commitTs", ts);
                     g.writeNumberField("buildTs", encodeClock.getAsLong());
                     g.writeEndObject();
@@ -107,7 +107,7 @@ public final class SimpleWriter {
     public byte[] bootstrap(TiDbTable table) {
         return GoJson.write(
                 g -> {
-                    start(g, "BOOTSTRAP", 0);
+                    start(g, "BOOTSTRAP");
                     g.writeNumberField("commitTs", 0);
                     g.writeNumberField("buildTs", encodeClock.getAsLong());
                     g.writeFieldName("tableSchema");
@@ -147,7 +147,7 @@ public final class SimpleWriter {
                 compression);
     }
 
-    private static void start(JsonGenerator g, String type, long ts) throws IOException {
+    private static void start(JsonGenerator g, String type) throws IOException {
         g.writeStartObject();
         g.writeNumberField("version", 1);
         g.writeStringField("type", type);

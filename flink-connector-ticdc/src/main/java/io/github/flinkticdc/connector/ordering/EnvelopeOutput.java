@@ -49,14 +49,16 @@ public final class EnvelopeOutput implements ChangelogOutput {
     public void row(RowData row, RowChange change) throws IOException {
         if (change.commitTs() == null) {
             throw new IOException(
-                    "A TiCDC canal-json row of "
+                    "A TiCDC row of "
                             + change.database()
                             + "."
                             + change.table()
-                            + " has no commit TSO ('_tidb.commitTs'), which 'consistency' ="
-                            + " 'exactly-once' needs to order rows and drop TiCDC's replays. Set"
-                            + " enable-tidb-extension=true in the changefeed's sink URI, or read"
-                            + " the topic with 'consistency' = 'at-least-once'.");
+                            + " has no commit TSO, which 'consistency' = 'exactly-once' needs to"
+                            + " order rows and drop TiCDC's replays: canal-json has it in"
+                            + " '_tidb.commitTs' only with enable-tidb-extension=true in the"
+                            + " changefeed's sink URI; debezium in 'source.commit_ts', which"
+                            + " only TiCDC writes. Else read the topic with 'consistency' ="
+                            + " 'at-least-once'.");
         }
         out.collect(
                 ChangeEnvelope.row(

@@ -44,6 +44,8 @@ public final class GoJsonStrings {
                 default:
                     if (c < 0x20) {
                         unicodeEscape(out, c);
+                    } else if (Character.isSurrogate(c)) {
+                        i = appendSurrogates(out, text, i);
                     } else {
                         out.append(c);
                     }
@@ -57,6 +59,24 @@ public final class GoJsonStrings {
         StringBuilder out = new StringBuilder(text.length() + 2);
         append(out, text);
         return out.toString();
+    }
+
+    /**
+     * Appends the pair at {@code i}, or for an unpaired surrogate U+FFFD, as Go writes a string
+     * that is not valid UTF-8 (its UTF-8 encoder would write '?' instead, silently).
+     *
+     * @return the index of the last char appended from
+     */
+    private static int appendSurrogates(StringBuilder out, CharSequence text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)
+                && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1))) {
+            out.append(c).append(text.charAt(i + 1));
+            return i + 1;
+        }
+        out.append('\uFFFD');
+        return i;
     }
 
     private static void unicodeEscape(StringBuilder out, char c) {
