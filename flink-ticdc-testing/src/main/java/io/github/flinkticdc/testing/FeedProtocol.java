@@ -19,6 +19,16 @@ interface FeedProtocol {
     /** A DDL; {@code table} is empty for schema-level DDL. */
     Encoded ddl(String database, String table, CanalDdlType type, String sql, long commitTs);
 
+    /**
+     * A table-level DDL that changes {@code before} into {@code after}, for a protocol whose DDL
+     * messages carry the table's schemas; the others write it as {@link #ddl(String, String,
+     * CanalDdlType, String, long)}.
+     */
+    default Encoded tableDdl(
+            TiDbTable before, TiDbTable after, CanalDdlType type, String sql, long commitTs) {
+        return ddl(before.database(), before.name(), type, sql, commitTs);
+    }
+
     /** A watermark / resolved event, or null when this configuration of TiCDC sends none. */
     Encoded watermark(long ts);
 

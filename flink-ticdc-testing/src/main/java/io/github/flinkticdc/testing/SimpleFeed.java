@@ -41,6 +41,13 @@ final class SimpleFeed implements FeedProtocol {
         return new Encoded(null, writer.ddl(type, sql, commitTs));
     }
 
+    /** TiCDC's DDL message names the table's schema before and after it. */
+    @Override
+    public Encoded tableDdl(
+            TiDbTable before, TiDbTable after, CanalDdlType type, String sql, long commitTs) {
+        return new Encoded(null, writer.tableDdl(before, after, type, sql, commitTs));
+    }
+
     @Override
     public Encoded watermark(long ts) {
         return new Encoded(null, writer.watermark(ts));

@@ -20,9 +20,8 @@ import java.util.function.LongSupplier;
  * and {@code large-message-handle-compression}.
  *
  * <p>A table's {@code schemaVersion} is derived from its definition, so a DDL that changes the
- * table changes it. DDL messages carry no {@code tableSchema}: rows after them are read by their
- * declared types until the next BOOTSTRAP, as after a job restart. Immutable; the {@code with...}
- * methods return a changed copy.
+ * table changes it; a table DDL carries both schemas, as TiCDC's does. Immutable; the {@code
+ * with...} methods return a changed copy.
  */
 public final class SimpleWriter {
 
@@ -79,14 +78,36 @@ public final class SimpleWriter {
         return dml(table, "DELETE", commitTs, null, row);
     }
 
-    /** A DDL; TiCDC sends it to every partition. */
+    /** A database-level DDL, which names no table schema; TiCDC sends it to every partition. */
     public byte[] ddl(CanalDdlType type, String sql, long commitTs) {
+        return ddl(type, sql, commitTs, null, null);
+    }
+
+    /**
+     * A DDL that changes {@code before} into {@code after}, with both schemas, as TiCDC writes it
+     * ({@code tableSchema}, {@code preTableSchema}; a CREATE has no schema before).
+     */
+    public byte[] tableDdl(
+            TiDbTable before, TiDbTable after, CanalDdlType type, String sql, long commitTs) {
+        return ddl(type, sql, commitTs, after, type == CanalDdlType.CREATE ? null : before);
+    }
+
+    private byte[] ddl(
+            CanalDdlType type, String sql, long commitTs, TiDbTable after, TiDbTable before) {
         return GoJson.write(
                 g -> {
                     start(g, type.name());
                     g.writeStringField("sql", sql);
                     g.writeNumberField("commitTs", commitTs);
                     g.writeNumberField("buildTs", encodeClock.getAsLong());
+                    if (after != null) {
+                        g.writeFieldName("tableSchema");
+                        tableSchema(g, after);
+                    }
+                    if (before != null) {
+                        g.writeFieldName("preTableSchema");
+                        tableSchema(g, before);
+                    }
                     g.writeEndObject();
                 },
                 compression);

@@ -146,10 +146,7 @@ public final class TiCdcChangefeed {
      */
     public TiDbTable ddl(TiDbTable before, TiDbTable after, CanalDdlType type, String sql) {
         long commitTs = nextCommitTs();
-        emitDdl(
-                before,
-                protocol.ddl(before.database(), before.name(), type, sql, commitTs),
-                commitTs);
+        emitDdl(before, protocol.tableDdl(before, after, type, sql, commitTs), commitTs);
         Map<List<String>, Map<String, String>> rows = model.remove(before);
         if (rows != null) {
             for (Map<String, String> row : rows.values()) {
