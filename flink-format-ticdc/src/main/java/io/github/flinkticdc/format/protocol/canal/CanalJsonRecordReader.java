@@ -10,17 +10,21 @@ import io.github.flinkticdc.format.protocol.PlainMessage;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
+import io.github.flinkticdc.format.protocol.claimcheck.AnnouncedRow;
+import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 
 import java.io.IOException;
 import java.util.Objects;
 
 /**
  * Reads TiCDC canal-json records (spec §2): one event per record value, decompressed as TiCDC's
- * {@code large-message-handle-compression} says; TiCDC writes a null key, which is not read.
+ * {@code large-message-handle-compression} says; TiCDC writes a null key, which is not read. A
+ * claim-check message is replaced by the full message fetched from its object.
  */
 public final class CanalJsonRecordReader implements TiCdcRecordReader {
 
     private final Compression compression;
+    private final ClaimCheck claimCheck;
     private final CanalJsonParser parser = new CanalJsonParser();
     private final CanalJsonMessage message;
 
@@ -34,8 +38,19 @@ public final class CanalJsonRecordReader implements TiCdcRecordReader {
      * @param message what to collect of each message's header (see {@link CanalJsonMessage})
      */
     public CanalJsonRecordReader(Compression compression, CanalJsonMessage message) {
+        this(compression, message, ClaimCheck.disabled());
+    }
+
+    /**
+     * @param compression TiCDC's {@code large-message-handle-compression}
+     * @param message what to collect of each message's header (see {@link CanalJsonMessage})
+     * @param claimCheck where the full messages of claim-check messages are fetched
+     */
+    public CanalJsonRecordReader(
+            Compression compression, CanalJsonMessage message, ClaimCheck claimCheck) {
         this.compression = Objects.requireNonNull(compression);
         this.message = Objects.requireNonNull(message);
+        this.claimCheck = Objects.requireNonNull(claimCheck);
     }
 
     /** A record with a null or empty value holds no message: JSON is never empty. */
@@ -57,20 +72,31 @@ public final class CanalJsonRecordReader implements TiCdcRecordReader {
         decompressed = true;
         parser.parse(plain.bytes(), plain.offset(), plain.length(), message, rows);
         if (message.eventType() == EventType.ROW_CHANGE && message.rowsAccepted()) {
-            requireCompleteRow();
+            if (message.claimCheckLocation() != null) {
+                readClaimCheckedMessage(rows);
+            } else if (message.onlyHandleKey()) {
+                throw new MalformedMessageException(
+                        IncompleteRow.reason(null, "_tidb.onlyHandleKey"));
+            }
         }
         return message.eventType();
     }
 
-    private void requireCompleteRow() throws IOException {
-        if (message.onlyHandleKey() || message.claimCheckLocation() != null) {
-            throw new MalformedMessageException(
-                    IncompleteRow.reason(
-                            message.claimCheckLocation(),
-                            message.onlyHandleKey()
-                                    ? "_tidb.onlyHandleKey"
-                                    : "_tidb.claimCheckLocation"));
-        }
+    /**
+     * Reads the full message in the place of the claim-check message just parsed, whose images (the
+     * handle key alone) the listener forgets.
+     */
+    private void readClaimCheckedMessage(RowEventListener rows) throws IOException {
+        AnnouncedRow announced = new AnnouncedRow(message.claimCheckLocation(), message);
+        claimCheck.fetch(message.claimCheckLocation());
+        byte[] full = claimCheck.value();
+        rows.restartRow();
+        compression.decompress(full, 0, full.length, plain);
+        parser.parse(plain.bytes(), plain.offset(), plain.length(), message, rows);
+        announced.requireSame(
+                message.eventType() == EventType.ROW_CHANGE,
+                message.onlyHandleKey() || message.claimCheckLocation() != null,
+                message);
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.github.flinkticdc.format.protocol.PlainMessage;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
+import io.github.flinkticdc.format.protocol.claimcheck.AnnouncedRow;
+import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 
 import java.io.IOException;
 import java.time.ZoneId;
@@ -19,11 +21,13 @@ import java.util.Objects;
  * Reads TiCDC simple-protocol records ({@code protocol=simple}, JSON encoding; spec §4.1): one
  * message per record value, decompressed as TiCDC's {@code large-message-handle-compression} says;
  * the key, which TiCDC leaves null, is not read. BOOTSTRAP messages hold no event: their schema is
- * kept for the rows that follow, as DDL messages' schemas are.
+ * kept for the rows that follow, as DDL messages' schemas are. A claim-check message is replaced by
+ * the full message fetched from its object.
  */
 public final class SimpleRecordReader implements TiCdcRecordReader {
 
     private final Compression compression;
+    private final ClaimCheck claimCheck;
     private final SimpleSchemaCache schemas = new SimpleSchemaCache();
     private final SimpleJsonParser parser;
     private final SimpleMessage message = new SimpleMessage();
@@ -39,7 +43,18 @@ public final class SimpleRecordReader implements TiCdcRecordReader {
      *     TiCDC wrote it in into this one
      */
     public SimpleRecordReader(Compression compression, ZoneId timestampZone) {
+        this(compression, timestampZone, ClaimCheck.disabled());
+    }
+
+    /**
+     * @param compression TiCDC's {@code large-message-handle-compression}
+     * @param timestampZone the zone TIMESTAMP values are read in
+     * @param claimCheck where the full messages of claim-check messages are fetched
+     */
+    public SimpleRecordReader(
+            Compression compression, ZoneId timestampZone, ClaimCheck claimCheck) {
         this.compression = Objects.requireNonNull(compression);
+        this.claimCheck = Objects.requireNonNull(claimCheck);
         this.parser = new SimpleJsonParser(schemas, new TimestampZones(timestampZone));
     }
 
@@ -62,20 +77,30 @@ public final class SimpleRecordReader implements TiCdcRecordReader {
         decompressed = true;
         parser.parse(plain.bytes(), plain.offset(), plain.length(), message, rows);
         if (message.eventType == EventType.ROW_CHANGE && message.rowsAccepted) {
-            requireCompleteRow();
+            if (message.claimCheckLocation != null) {
+                readClaimCheckedMessage(rows);
+            } else if (message.handleKeyOnly) {
+                throw new MalformedMessageException(IncompleteRow.reason(null, "handleKeyOnly"));
+            }
         }
         return message.eventType;
     }
 
-    private void requireCompleteRow() throws MalformedMessageException {
-        if (message.handleKeyOnly || message.claimCheckLocation != null) {
-            throw new MalformedMessageException(
-                    IncompleteRow.reason(
-                            message.claimCheckLocation,
-                            message.claimCheckLocation == null
-                                    ? "handleKeyOnly"
-                                    : "claimCheckLocation"));
-        }
+    /**
+     * Reads the full message in the place of the claim-check message just parsed, whose images (the
+     * handle key alone) the listener forgets.
+     */
+    private void readClaimCheckedMessage(RowEventListener rows) throws IOException {
+        AnnouncedRow announced = new AnnouncedRow(message.claimCheckLocation, message);
+        claimCheck.fetch(message.claimCheckLocation);
+        byte[] full = claimCheck.value();
+        rows.restartRow();
+        compression.decompress(full, 0, full.length, plain);
+        parser.parse(plain.bytes(), plain.offset(), plain.length(), message, rows);
+        announced.requireSame(
+                message.eventType == EventType.ROW_CHANGE,
+                message.handleKeyOnly || message.claimCheckLocation != null,
+                message);
     }
 
     @Override
