@@ -22,20 +22,29 @@ public final class ClaimCheckStorage {
 
     private final Path directory;
     private final boolean rawValue;
+    private final String uri;
 
     /**
      * @param directory where the objects go (the {@code claim-check-storage-uri})
      * @param rawValue TiCDC's {@code claim-check-raw-value}
      */
     public ClaimCheckStorage(Path directory, boolean rawValue) {
-        this.directory = directory;
-        this.rawValue = rawValue;
+        this(directory, rawValue, directory.toUri().toString());
     }
 
-    /** The storage URI as TiCDC's consumers see it: {@code file:///...}, no trailing slash. */
+    /**
+     * A storage whose objects are read at another URI than the directory's own, e.g. the directory
+     * an S3-compatible server keeps a bucket in and that bucket's {@code s3://} URI.
+     */
+    public ClaimCheckStorage(Path directory, boolean rawValue, String uri) {
+        this.directory = directory;
+        this.rawValue = rawValue;
+        this.uri = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
+    /** The storage URI as TiCDC's consumers see it ({@code file:///...}), no trailing slash. */
     public String uri() {
-        String uri = directory.toUri().toString();
-        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        return uri;
     }
 
     /**
