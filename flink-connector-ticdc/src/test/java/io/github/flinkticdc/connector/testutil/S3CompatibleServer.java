@@ -49,7 +49,7 @@ public final class S3CompatibleServer implements AutoCloseable {
                 new ProcessBuilder(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-cp",
-                                System.getProperty("java.class.path"),
+                                System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar"),
                                 "org.gaul.s3proxy.Main",
                                 "--properties",
                                 properties.toString())
@@ -57,7 +57,12 @@ public final class S3CompatibleServer implements AutoCloseable {
                         .redirectOutput(baseDir.resolve("s3proxy.log").toFile())
                         .start();
         S3CompatibleServer server = new S3CompatibleServer(buckets, port, process);
-        server.awaitListening();
+        try {
+            server.awaitListening();
+        } catch (IOException e) {
+            throw new IOException(
+                    e.getMessage() + ":\n" + Files.readString(baseDir.resolve("s3proxy.log")), e);
+        }
         return server;
     }
 
