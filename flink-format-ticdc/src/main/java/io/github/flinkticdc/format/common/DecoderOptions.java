@@ -226,7 +226,7 @@ public final class DecoderOptions implements Serializable {
     public String toString() {
         return String.format(
                 "ignore-parse-errors=%s, database.include=%s, table.include=%s,"
-                        + " timestamp.time-zone=%s, ddl=%s, compression=%s",
+                        + " timestamp.time-zone=%s, ddl=%s, compression=%s, %s",
                 ignoreParseErrors,
                 databaseInclude,
                 tableInclude,

@@ -1,6 +1,10 @@
 package io.github.flinkticdc.format.protocol.claimcheck;
 
+import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
+import io.github.flinkticdc.format.protocol.PlainMessage;
+import io.github.flinkticdc.format.protocol.RowChange;
+import io.github.flinkticdc.format.protocol.RowEventListener;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -93,6 +97,28 @@ public final class ClaimCheck {
         }
         key = envelope.key();
         value = envelope.value();
+    }
+
+    /**
+     * For a reader of one message per record (canal-json, simple): fetches the full record value of
+     * the claim-check message just read and decompresses it into {@code into}, to be read in that
+     * message's place; {@code rows} forgets the images of the small message.
+     *
+     * @param announced the claim-check message's row change
+     * @return what the message announced, to check the full message against
+     */
+    public AnnouncedRow fetchValueInPlaceOf(
+            String location,
+            RowChange announced,
+            RowEventListener rows,
+            Compression compression,
+            PlainMessage into)
+            throws IOException {
+        AnnouncedRow row = new AnnouncedRow(location, announced);
+        fetch(location);
+        rows.restartRow();
+        compression.decompress(value, 0, value.length, into);
+        return row;
     }
 
     /** The fetched record's key, or null (always null for a raw value). */

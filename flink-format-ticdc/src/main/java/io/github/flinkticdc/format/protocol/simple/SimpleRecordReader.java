@@ -91,11 +91,9 @@ public final class SimpleRecordReader implements TiCdcRecordReader {
      * handle key alone) the listener forgets.
      */
     private void readClaimCheckedMessage(RowEventListener rows) throws IOException {
-        AnnouncedRow announced = new AnnouncedRow(message.claimCheckLocation, message);
-        claimCheck.fetch(message.claimCheckLocation);
-        byte[] full = claimCheck.value();
-        rows.restartRow();
-        compression.decompress(full, 0, full.length, plain);
+        AnnouncedRow announced =
+                claimCheck.fetchValueInPlaceOf(
+                        message.claimCheckLocation, message, rows, compression, plain);
         parser.parse(plain.bytes(), plain.offset(), plain.length(), message, rows);
         announced.requireSame(
                 message.eventType == EventType.ROW_CHANGE,
