@@ -1,8 +1,8 @@
 package io.github.flinkticdc.format.common;
 
+import io.github.flinkticdc.format.protocol.ClaimCheckLocation;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheckLocation;
 
 import org.apache.flink.annotation.Internal;
 
@@ -82,7 +82,11 @@ final class AllowedLocations {
                         + " the changefeed's claim-check-storage-uri)");
     }
 
-    /** A location parsed for comparison: scheme and authority lower-cased, path in segments. */
+    /**
+     * A location parsed for comparison: the scheme lower-cased (schemes are case-insensitive), the
+     * authority as written (a bucket or host spelled otherwise is refused, never guessed at), the
+     * path in segments.
+     */
     private static final class Location {
 
         final URI uri;
@@ -131,12 +135,15 @@ final class AllowedLocations {
                         text,
                         "has a '.' or '..' path segment");
             }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.isEmpty() && !scheme.equals(uri.getScheme())) {
+                // Flink finds file systems by the lower-case scheme.
+                uri = URI.create(scheme + text.substring(scheme.length()));
+            }
             return new Location(
                     uri,
-                    uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT),
-                    uri.getRawAuthority() == null
-                            ? ""
-                            : uri.getRawAuthority().toLowerCase(Locale.ROOT),
+                    scheme,
+                    uri.getRawAuthority() == null ? "" : uri.getRawAuthority(),
                     segments);
         }
 

@@ -1,7 +1,7 @@
 package io.github.flinkticdc.format.common;
 
+import io.github.flinkticdc.format.protocol.ClaimCheckLocation;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheckLocation;
 import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheckObjects;
 import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheckStorageException;
 

@@ -1,7 +1,5 @@
 package io.github.flinkticdc.format.protocol;
 
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheckLocation;
-
 /**
  * The rule for a row TiCDC sent without its full image (its large-message handling: {@code
  * handle-key-only} or {@code claim-check}): such a row is never emitted as if it were complete

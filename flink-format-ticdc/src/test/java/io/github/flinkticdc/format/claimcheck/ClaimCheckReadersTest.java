@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.canal.TiCdcCanalDeserializationSchema;
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.open.TiCdcOpenProtocolDeserializer;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheckStorageException;
 import io.github.flinkticdc.format.simple.TiCdcSimpleDeserializationSchema;
 import io.github.flinkticdc.testing.CanalJsonWriter.PayloadCompression;
 import io.github.flinkticdc.testing.ClaimCheckStorage;
@@ -222,6 +223,26 @@ class ClaimCheckReadersTest {
                 .hasMessageContaining("the claim-check object '" + missing + "' does not exist");
         assertThat(skipping.decode(message)).isEmpty();
         assertThat(skipping.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
+    }
+
+    /**
+     * A storage that cannot be read (here: a scheme without a Flink file system) is not the
+     * message's fault: skipping it would lose a row that exists, so the job fails.
+     */
+    @Test
+    void anUnreadableStorageFailsTheJobEvenWhenParseErrorsAreIgnored() throws Exception {
+        DecoderHarness<byte[]> decoder =
+                DecoderHarness.of(
+                        TiCdcSimpleDeserializationSchema.builder(AB)
+                                .setClaimCheckAllowedLocations(List.of("nofs://store/cc"))
+                                .setIgnoreParseErrors(true)
+                                .build());
+
+        assertThatThrownBy(() -> decoder.decode(json(simpleClaimCheck("nofs://store/cc/x.json"))))
+                .isInstanceOf(ClaimCheckStorageException.class)
+                .hasMessageContaining(
+                        "cannot read the claim-check object 'nofs://store/cc/x.json'");
+        assertThat(decoder.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isZero();
     }
 
     @Test

@@ -35,8 +35,7 @@ class AllowedLocationsTest {
                 "file:///data/cc/1a2b.json",
                 "FILE:/data/cc/1a2b.json",
                 "file:/data/cc/sub/1a2b.json",
-                "s3://bucket/claim-check/1a2b.json",
-                "s3://BUCKET/claim-check/1a2b.json"
+                "s3://bucket/claim-check/1a2b.json"
             })
     void readsLocationsUnderAPrefix(String location) throws Exception {
         assertThat(allowed.require(location).getPath()).endsWith("1a2b.json");
@@ -66,6 +65,7 @@ class AllowedLocationsTest {
                 "s3://bucket.evil.com/claim-check/x.json",
                 "s3://bucket/claim-check-evil/x.json",
                 "s3:/bucket/claim-check/x.json",
+                "s3://BUCKET/claim-check/x.json",
                 // authority and other tricks
                 "s3://bucket@evil/claim-check/x.json",
                 "file:/data/cc/x.json?versionId=1",
@@ -77,6 +77,11 @@ class AllowedLocationsTest {
         assertThatThrownBy(() -> allowed.require(location))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("refused by 'claim-check.allowed-locations'");
+    }
+
+    @Test
+    void aSchemeInCapitalsIsReadAtItsLowerCaseScheme() throws Exception {
+        assertThat(allowed.require("FILE:/data/cc/1a2b.json").getScheme()).isEqualTo("file");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.flinkticdc.format.protocol.claimcheck;
 
+import io.github.flinkticdc.format.protocol.ClaimCheckLocation;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.PlainMessage;

@@ -1,6 +1,6 @@
 package io.github.flinkticdc.format.protocol.open;
 
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheckLocation;
+import io.github.flinkticdc.format.protocol.ClaimCheckLocation;
 
 /**
  * The key JSON of one Open Protocol event (spec §3.2). One instance is reused by its reader for

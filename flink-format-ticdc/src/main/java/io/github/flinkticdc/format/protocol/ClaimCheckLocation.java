@@ -1,4 +1,4 @@
-package io.github.flinkticdc.format.protocol.claimcheck;
+package io.github.flinkticdc.format.protocol;
 
 /**
  * How a claim-check location is written into error messages and logs: without the user information
