@@ -29,7 +29,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -113,22 +112,7 @@ class ClaimCheckITCase {
     /** Thirty transactions, a watermark every four, a restart from an older one after the 15th. */
     private static TiCdcChangefeed play(TiCdcProtocol protocol, TiCdcChangefeed feed) {
         feed.withClaimCheck(STORAGES.get(protocol), 3);
-        KAFKA.broker().createTopic(feed.topic(), PARTITIONS);
-        KeyValueShop shop = new KeyValueShop(20261202L);
-        List<Long> watermarks = new ArrayList<>();
-        for (int tx = 1; tx <= 30; tx++) {
-            shop.transaction(feed);
-            if (tx % 4 == 0) {
-                feed.watermark();
-                watermarks.add(feed.events().get(feed.events().size() - 1).commitTs());
-            }
-            if (tx == 15) {
-                assertThat(feed.restartFrom(watermarks.get(watermarks.size() - 2))).isPositive();
-            }
-        }
-        feed.watermark();
-        feed.sendTo(KAFKA.broker());
-        return feed;
+        return KeyValueShop.replicate(feed, KAFKA.broker(), 20261202L, 30, 15);
     }
 
     @ParameterizedTest
