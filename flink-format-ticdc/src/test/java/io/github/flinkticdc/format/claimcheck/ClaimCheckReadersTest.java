@@ -13,6 +13,7 @@ import io.github.flinkticdc.testing.PayloadCompressor;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
 
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -190,6 +191,17 @@ class ClaimCheckReadersTest {
                                         }))
                 .hasMessageContaining("holds INSERT of test.other at commit TSO 1")
                 .hasMessageContaining("announced INSERT of test.t");
+    }
+
+    @Test
+    void rawValueIsRefusedForTheOpenProtocolAsTiCdcRefusesIt() {
+        assertThatThrownBy(
+                        () ->
+                                TiCdcOpenProtocolDeserializer.builder(AB)
+                                        .setClaimCheckRawValue(true)
+                                        .build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'claim-check.raw-value' is for canal-json and simple");
     }
 
     @Test
