@@ -9,6 +9,7 @@ import io.github.flinkticdc.format.protocol.Compression;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions;
 import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions.ScanBoundedMode;
 import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions.ScanStartupMode;
@@ -126,6 +127,18 @@ public final class TiCdcConnectorOptions {
 
     /** TiCDC's {@code large-message-handle-compression}. */
     public static final ConfigOption<Compression> COMPRESSION = TiCdcFormatOptions.COMPRESSION;
+
+    /** Where claim-check objects may be read from; required to read claim-check rows. */
+    public static final ConfigOption<List<String>> CLAIM_CHECK_ALLOWED_LOCATIONS =
+            TiCdcFormatOptions.CLAIM_CHECK_ALLOWED_LOCATIONS;
+
+    /** The largest claim-check object read. */
+    public static final ConfigOption<MemorySize> CLAIM_CHECK_MAX_OBJECT_SIZE =
+            TiCdcFormatOptions.CLAIM_CHECK_MAX_OBJECT_SIZE;
+
+    /** TiCDC's {@code claim-check-raw-value}. */
+    public static final ConfigOption<Boolean> CLAIM_CHECK_RAW_VALUE =
+            TiCdcFormatOptions.CLAIM_CHECK_RAW_VALUE;
 
     private TiCdcConnectorOptions() {}
 }

@@ -124,22 +124,7 @@ class ExactlyOnceITCase {
      * restarts from the watermark two before its newest.
      */
     private static TiCdcChangefeed play(TiCdcChangefeed feed) {
-        KAFKA.broker().createTopic(feed.topic(), PARTITIONS);
-        KeyValueShop shop = new KeyValueShop(20261201L);
-        List<Long> watermarks = new ArrayList<>();
-        for (int tx = 1; tx <= 60; tx++) {
-            shop.transaction(feed);
-            if (tx % 4 == 0) {
-                feed.watermark();
-                watermarks.add(feed.events().get(feed.events().size() - 1).commitTs());
-            }
-            if (tx == 20 || tx == 45) {
-                assertThat(feed.restartFrom(watermarks.get(watermarks.size() - 3))).isPositive();
-            }
-        }
-        feed.watermark();
-        feed.sendTo(KAFKA.broker());
-        return feed;
+        return KeyValueShop.replicate(feed, KAFKA.broker(), 20261201L, 60, 20, 45);
     }
 
     @ParameterizedTest

@@ -41,6 +41,11 @@ final class CanalJsonFeed implements FeedProtocol {
     }
 
     @Override
+    public Encoded claimCheckMessage(Encoded event, List<String> handleKey, String location) {
+        return new Encoded(null, ClaimCheckMessages.canalJson(event.value, handleKey, location));
+    }
+
+    @Override
     public boolean ddlToEveryPartition() {
         return false;
     }

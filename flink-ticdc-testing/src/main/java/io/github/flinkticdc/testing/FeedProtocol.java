@@ -32,6 +32,14 @@ interface FeedProtocol {
     /** A watermark / resolved event, or null when this configuration of TiCDC sends none. */
     Encoded watermark(long ts);
 
+    /**
+     * The message TiCDC sends in the place of a row event it stored as a claim-check object: the
+     * event with only its handle-key columns, naming the object's location.
+     */
+    default Encoded claimCheckMessage(Encoded event, List<String> handleKey, String location) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no claim-check");
+    }
+
     /** Whether TiCDC sends each DDL to every partition (else to partition 0 only). */
     boolean ddlToEveryPartition();
 

@@ -47,6 +47,11 @@ final class OpenProtocolFeed implements FeedProtocol {
     }
 
     @Override
+    public Encoded claimCheckMessage(Encoded event, List<String> handleKey, String location) {
+        return ClaimCheckMessages.openProtocol(event, handleKey, location);
+    }
+
+    @Override
     public boolean ddlToEveryPartition() {
         return true;
     }

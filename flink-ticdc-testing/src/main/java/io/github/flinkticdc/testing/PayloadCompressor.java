@@ -11,12 +11,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /** TiCDC's {@code large-message-handle-compression} of one payload. */
-final class PayloadCompressor {
+public final class PayloadCompressor {
 
     private PayloadCompressor() {}
 
     /** LZ4 frame or raw Snappy block, as TiCDC writes them; {@code NONE} returns the input. */
-    static byte[] compress(PayloadCompression compression, byte[] payload) {
+    public static byte[] compress(PayloadCompression compression, byte[] payload) {
         try {
             switch (compression) {
                 case NONE:

@@ -54,6 +54,11 @@ final class SimpleFeed implements FeedProtocol {
     }
 
     @Override
+    public Encoded claimCheckMessage(Encoded event, List<String> handleKey, String location) {
+        return new Encoded(null, ClaimCheckMessages.simple(event.value, handleKey, location));
+    }
+
+    @Override
     public boolean ddlToEveryPartition() {
         return true;
     }

@@ -33,7 +33,7 @@ public final class TiCdcChangefeed {
 
     private final String topic;
     private final int partitions;
-    private final FeedProtocol protocol;
+    private FeedProtocol protocol;
     private final Map<TiDbTable, Map<List<String>, Map<String, String>>> model =
             new LinkedHashMap<>();
     private final Map<String, TiDbTable> tables = new LinkedHashMap<>();
@@ -103,6 +103,21 @@ public final class TiCdcChangefeed {
      */
     public TiCdcChangefeed dispatchByIndexValue() {
         this.dispatchByIndexValue = true;
+        return this;
+    }
+
+    /**
+     * Sends every n-th row event as TiCDC's {@code large-message-handle-option = claim-check} does
+     * an event too large for Kafka: the full event as an object in {@code storage}, the topic a
+     * handle-key-only message naming it. Call before the first event.
+     *
+     * @return this
+     */
+    public TiCdcChangefeed withClaimCheck(ClaimCheckStorage storage, int everyNthRow) {
+        if (!events.isEmpty()) {
+            throw new IllegalStateException("claim-check must be set before the first event");
+        }
+        this.protocol = new ClaimCheckFeed(protocol, storage, everyNthRow);
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.github.flinkticdc.connector.testutil;
 
+import io.github.flinkticdc.testing.KafkaBroker;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 import io.github.flinkticdc.testing.TiDbTable;
 
@@ -52,6 +53,37 @@ public final class KeyValueShop {
                         change(tx, touched);
                     }
                 });
+    }
+
+    /**
+     * Plays {@code transactions} random transactions into {@code feed}, a watermark after every
+     * fourth, and after each transaction listed in {@code restartAfter} a TiCDC restart from the
+     * watermark two before its newest; then a last watermark, and sends it all to {@code broker}.
+     */
+    public static TiCdcChangefeed replicate(
+            TiCdcChangefeed feed,
+            KafkaBroker broker,
+            long seed,
+            int transactions,
+            int... restartAfter) {
+        broker.createTopic(feed.topic(), feed.partitions());
+        KeyValueShop shop = new KeyValueShop(seed);
+        List<Long> watermarks = new ArrayList<>();
+        for (int tx = 1; tx <= transactions; tx++) {
+            shop.transaction(feed);
+            if (tx % 4 == 0) {
+                feed.watermark();
+                watermarks.add(feed.events().get(feed.events().size() - 1).commitTs());
+            }
+            for (int restart : restartAfter) {
+                if (tx == restart && feed.restartFrom(watermarks.get(watermarks.size() - 3)) <= 0) {
+                    throw new IllegalStateException("the restart after " + tx + " replays nothing");
+                }
+            }
+        }
+        feed.watermark();
+        feed.sendTo(broker);
+        return feed;
     }
 
     /** The id of a row that {@code table} holds now. */

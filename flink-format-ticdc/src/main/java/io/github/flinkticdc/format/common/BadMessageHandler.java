@@ -17,7 +17,12 @@ public final class BadMessageHandler {
 
     /** The options a reason may name: the protocol layer names them by their bare keys. */
     private static final List<ConfigOption<?>> NAMED_OPTIONS =
-            List.of(TiCdcFormatOptions.COMPRESSION, TiCdcFormatOptions.IGNORE_PARSE_ERRORS);
+            List.of(
+                    TiCdcFormatOptions.COMPRESSION,
+                    TiCdcFormatOptions.IGNORE_PARSE_ERRORS,
+                    TiCdcFormatOptions.CLAIM_CHECK_ALLOWED_LOCATIONS,
+                    TiCdcFormatOptions.CLAIM_CHECK_MAX_OBJECT_SIZE,
+                    TiCdcFormatOptions.CLAIM_CHECK_RAW_VALUE);
 
     private final String protocol;
     private final DecoderOptions options;

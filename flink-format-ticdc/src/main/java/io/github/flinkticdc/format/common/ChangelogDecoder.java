@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.convert.ValueConverters;
 import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
+import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheckStorageException;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.MetricGroup;
@@ -125,6 +126,9 @@ public final class ChangelogDecoder implements Serializable {
             try {
                 rows.reset();
                 return reader.next(rows);
+            } catch (ClaimCheckStorageException e) {
+                // The storage failed, not the message: a restart reads the row again.
+                throw e;
             } catch (IOException | RuntimeException e) {
                 badMessages.handle(
                         BadMessageHandler.reason(e) + reader.hint(), reader.excerpt(), origin, e);

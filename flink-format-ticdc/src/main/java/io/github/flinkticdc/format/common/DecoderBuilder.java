@@ -6,6 +6,7 @@ import io.github.flinkticdc.format.protocol.Compression;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
@@ -89,6 +90,27 @@ public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
         return self();
     }
 
+    /**
+     * The locations (URI prefixes) claim-check objects may be read from; without any (the default),
+     * a claim-check row is an error. See {@link TiCdcFormatOptions#CLAIM_CHECK_ALLOWED_LOCATIONS}.
+     */
+    public B setClaimCheckAllowedLocations(List<String> locations) {
+        options = options.withClaimCheck(c -> c.withAllowedLocations(locations));
+        return self();
+    }
+
+    /** The largest claim-check object read. Default: 64 MiB. */
+    public B setClaimCheckMaxObjectSize(MemorySize size) {
+        options = options.withClaimCheck(c -> c.withMaxObjectSize(size));
+        return self();
+    }
+
+    /** TiCDC's {@code claim-check-raw-value} (canal-json and simple only). Default: false. */
+    public B setClaimCheckRawValue(boolean rawValue) {
+        options = options.withClaimCheck(c -> c.withRawValue(rawValue));
+        return self();
+    }
+
     /** Every format option at once, as a table's options gave them. */
     @Internal
     public B setFormatOptions(DecoderOptions options) {
@@ -125,6 +147,14 @@ public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
                     "Upsert mode is for TiCDC's Open Protocol with output-old-value=false; "
                             + protocol
                             + " always carries the row before an update.");
+        }
+        if (options.claimCheck().rawValue() && protocol == TiCdcProtocol.OPEN_PROTOCOL) {
+            throw new ValidationException(
+                    "Option '"
+                            + options.keyOf(TiCdcFormatOptions.CLAIM_CHECK_RAW_VALUE)
+                            + "' is for canal-json and simple: TiCDC rejects"
+                            + " claim-check-raw-value for the Open Protocol, whose objects always"
+                            + " hold the record key and value as JSON.");
         }
         return new DecoderSettings(
                 protocol,

@@ -12,6 +12,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The values of the TiCDC format options ({@link TiCdcFormatOptions}), validated: the one model of
@@ -33,6 +34,7 @@ public final class DecoderOptions implements Serializable {
                     ZoneId.of(TiCdcFormatOptions.TIMESTAMP_TIME_ZONE.defaultValue()),
                     TiCdcFormatOptions.DDL.defaultValue(),
                     TiCdcFormatOptions.COMPRESSION.defaultValue(),
+                    ClaimCheckOptions.DEFAULTS,
                     "");
 
     // Not final only for with(), which sets one of them on a fresh copy.
@@ -42,6 +44,7 @@ public final class DecoderOptions implements Serializable {
     private ZoneId timestampZone;
     private DdlHandling ddl;
     private Compression compression;
+    private ClaimCheckOptions claimCheck;
     private final String keyPrefix;
 
     private DecoderOptions(
@@ -51,6 +54,7 @@ public final class DecoderOptions implements Serializable {
             ZoneId timestampZone,
             DdlHandling ddl,
             Compression compression,
+            ClaimCheckOptions claimCheck,
             String keyPrefix) {
         this.ignoreParseErrors = ignoreParseErrors;
         this.databaseInclude = databaseInclude;
@@ -58,6 +62,7 @@ public final class DecoderOptions implements Serializable {
         this.timestampZone = Objects.requireNonNull(timestampZone);
         this.ddl = Objects.requireNonNull(ddl);
         this.compression = Objects.requireNonNull(compression);
+        this.claimCheck = Objects.requireNonNull(claimCheck);
         this.keyPrefix = Objects.requireNonNull(keyPrefix);
     }
 
@@ -79,17 +84,20 @@ public final class DecoderOptions implements Serializable {
                                 config.get(TiCdcFormatOptions.TIMESTAMP_TIME_ZONE)),
                         config.get(TiCdcFormatOptions.DDL),
                         config.get(TiCdcFormatOptions.COMPRESSION),
+                        ClaimCheckOptions.from(config),
                         keyPrefix);
         options.validate();
         return options;
     }
 
     /**
-     * @throws ValidationException if a table filter is not a valid regular expression
+     * @throws ValidationException if a table filter is not a valid regular expression, or a
+     *     claim-check option is wrong
      */
     void validate() {
         TableFilter.validateRegex(keyOf(TiCdcFormatOptions.DATABASE_INCLUDE), databaseInclude);
         TableFilter.validateRegex(keyOf(TiCdcFormatOptions.TABLE_INCLUDE), tableInclude);
+        claimCheck.validate(this);
     }
 
     private static ZoneId zone(String option, String zone) {
@@ -128,6 +136,10 @@ public final class DecoderOptions implements Serializable {
         return with(o -> o.compression = Objects.requireNonNull(value));
     }
 
+    DecoderOptions withClaimCheck(UnaryOperator<ClaimCheckOptions> change) {
+        return with(o -> o.claimCheck = change.apply(o.claimCheck));
+    }
+
     /** A copy with one value changed: instances are never changed once they are handed out. */
     private DecoderOptions with(Consumer<DecoderOptions> change) {
         DecoderOptions copy =
@@ -138,6 +150,7 @@ public final class DecoderOptions implements Serializable {
                         timestampZone,
                         ddl,
                         compression,
+                        claimCheck,
                         keyPrefix);
         change.accept(copy);
         return copy;
@@ -164,6 +177,11 @@ public final class DecoderOptions implements Serializable {
         return compression;
     }
 
+    /** The {@code claim-check.*} options. */
+    ClaimCheckOptions claimCheck() {
+        return claimCheck;
+    }
+
     /**
      * How the user writes the option's key: with the format's prefix ({@code
      * 'ticdc-canal.compression'}) under Flink's {@code kafka} connector, bare under the {@code
@@ -188,20 +206,33 @@ public final class DecoderOptions implements Serializable {
                 && Objects.equals(tableInclude, that.tableInclude)
                 && timestampZone.equals(that.timestampZone)
                 && ddl == that.ddl
-                && compression == that.compression;
+                && compression == that.compression
+                && claimCheck.equals(that.claimCheck);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                ignoreParseErrors, databaseInclude, tableInclude, timestampZone, ddl, compression);
+                ignoreParseErrors,
+                databaseInclude,
+                tableInclude,
+                timestampZone,
+                ddl,
+                compression,
+                claimCheck);
     }
 
     @Override
     public String toString() {
         return String.format(
                 "ignore-parse-errors=%s, database.include=%s, table.include=%s,"
-                        + " timestamp.time-zone=%s, ddl=%s, compression=%s",
-                ignoreParseErrors, databaseInclude, tableInclude, timestampZone, ddl, compression);
+                        + " timestamp.time-zone=%s, ddl=%s, compression=%s, %s",
+                ignoreParseErrors,
+                databaseInclude,
+                tableInclude,
+                timestampZone,
+                ddl,
+                compression,
+                claimCheck);
     }
 }

@@ -86,6 +86,11 @@ public final class RowImageCollector implements RowEventListener {
     }
 
     @Override
+    public void restartRow() {
+        reset();
+    }
+
+    @Override
     public boolean acceptRows(String database, String table) {
         return filter.accepts(database, table);
     }

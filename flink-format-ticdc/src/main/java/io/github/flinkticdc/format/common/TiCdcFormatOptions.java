@@ -1,12 +1,15 @@
 package io.github.flinkticdc.format.common;
 
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -86,6 +89,42 @@ public final class TiCdcFormatOptions {
                                     + " frame) or 'snappy' (raw Snappy block). TiCDC then"
                                     + " compresses every message, not only large ones.");
 
+    /** Where claim-check objects may be read from; required to read claim-check rows. */
+    public static final ConfigOption<List<String>> CLAIM_CHECK_ALLOWED_LOCATIONS =
+            ConfigOptions.key(ClaimCheck.ALLOWED_LOCATIONS_OPTION)
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Locations (URIs, separated by ';') under which the objects of TiCDC's"
+                                    + " large-message-handle-option = claim-check may be read,"
+                                    + " e.g. the changefeed's claim-check-storage-uri"
+                                    + " 's3://bucket/claim-check'. A message names the object to"
+                                    + " read, so without this option a claim-check row is an"
+                                    + " error, as is a location outside every listed one. Objects"
+                                    + " are read through Flink's file systems: any scheme with a"
+                                    + " Flink file system plugin (s3, gs, oss, abfs, hdfs, file).");
+
+    /** The largest claim-check object read. */
+    public static final ConfigOption<MemorySize> CLAIM_CHECK_MAX_OBJECT_SIZE =
+            ConfigOptions.key("claim-check.max-object-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.ofMebiBytes(64))
+                    .withDescription(
+                            "A claim-check object larger than this is an error, found from its"
+                                    + " length before it is read (at most 1 gb).");
+
+    /** TiCDC's claim-check-raw-value. */
+    public static final ConfigOption<Boolean> CLAIM_CHECK_RAW_VALUE =
+            ConfigOptions.key("claim-check.raw-value")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Set to TiCDC's claim-check-raw-value: true when the claim-check"
+                                    + " objects are the raw record values rather than TiCDC's"
+                                    + " JSON {\"key\": ..., \"value\": ...}. canal-json and"
+                                    + " simple only: TiCDC rejects it for the Open Protocol.");
+
     /** The database name written into each message. */
     public static final ConfigOption<String> ENCODE_DATABASE =
             ConfigOptions.key("encode.database")
@@ -117,6 +156,9 @@ public final class TiCdcFormatOptions {
         options.add(TIMESTAMP_TIME_ZONE);
         options.add(DDL);
         options.add(COMPRESSION);
+        options.add(CLAIM_CHECK_ALLOWED_LOCATIONS);
+        options.add(CLAIM_CHECK_MAX_OBJECT_SIZE);
+        options.add(CLAIM_CHECK_RAW_VALUE);
         return options;
     }
 

@@ -34,13 +34,17 @@ public enum TiCdcProtocol implements DescribedEnum {
                             new CanalJsonMessage(
                                     settings.metadata().contains(TiCdcMetadata.PK_NAMES),
                                     settings.metadata().contains(TiCdcMetadata.SQL_TYPE),
-                                    settings.metadata().contains(TiCdcMetadata.MYSQL_TYPE)))),
+                                    settings.metadata().contains(TiCdcMetadata.MYSQL_TYPE)),
+                            settings.options().claimCheck().newClaimCheck())),
     /** TiCDC's Open Protocol: a batch of events per record, half of each event in the key. */
     OPEN_PROTOCOL(
             "open-protocol",
             "TiCDC Open Protocol (batches of events; event keys in the record key).",
             true,
-            settings -> new OpenProtocolRecordReader(settings.options().compression())),
+            settings ->
+                    new OpenProtocolRecordReader(
+                            settings.options().compression(),
+                            settings.options().claimCheck().newClaimCheck())),
     /** TiCDC's simple protocol (JSON): one message per record value, the key is null. */
     SIMPLE(
             "simple",
@@ -48,7 +52,9 @@ public enum TiCdcProtocol implements DescribedEnum {
             false,
             settings ->
                     new SimpleRecordReader(
-                            settings.options().compression(), settings.options().timestampZone())),
+                            settings.options().compression(),
+                            settings.options().timestampZone(),
+                            settings.options().claimCheck().newClaimCheck())),
     /**
      * TiCDC's debezium protocol (TiCDC 8.0 or later): one event per record value, the key holds the
      * handle-key columns and is not read.

@@ -23,7 +23,7 @@ public final class IncompleteRow {
                                 + ", large-message-handle-option = handle-key-only); the full row"
                                 + " must be read from TiDB"
                         : "stored it at '"
-                                + claimCheckLocation
+                                + ClaimCheckLocation.printable(claimCheckLocation)
                                 + "' and sent only its handle-key columns ("
                                 + markerField
                                 + ", large-message-handle-option = claim-check); this format does"
@@ -31,6 +31,9 @@ public final class IncompleteRow {
         return "the event was too large for TiCDC, which "
                 + cause
                 + ". Raise TiCDC's max-message-bytes (and the topic's max.message.bytes) so the"
-                + " row fits";
+                + " row fits, or switch the changefeed to large-message-handle-option ="
+                + " claim-check with a claim-check-storage-uri and set"
+                + " 'claim-check.allowed-locations' to it, so that the full row is read from"
+                + " there";
     }
 }

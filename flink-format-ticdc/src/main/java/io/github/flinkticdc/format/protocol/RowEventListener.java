@@ -14,6 +14,12 @@ public interface RowEventListener {
      */
     boolean acceptRows(String database, String table);
 
+    /**
+     * Forgets the images reported for the current event, whose reading starts over: a reader calls
+     * it when it replaces a claim-check message (the handle key alone) by the full message.
+     */
+    void restartRow();
+
     /** The listener's slot for a column, or a negative number when the column is not needed. */
     int columnSlot(String column);
 

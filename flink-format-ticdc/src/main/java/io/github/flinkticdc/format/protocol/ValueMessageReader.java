@@ -1,25 +1,36 @@
 package io.github.flinkticdc.format.protocol;
 
+import io.github.flinkticdc.format.protocol.claimcheck.AnnouncedRow;
+import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
+
 import java.io.IOException;
 import java.util.Objects;
 
 /**
  * What the readers of TiCDC's value-only protocols share: one message per record value (the key,
  * which TiCDC leaves null, is not read), decompressed once as TiCDC's {@code
- * large-message-handle-compression} says, and excerpted for error messages from its plain bytes. A
- * subclass parses the plain message.
+ * large-message-handle-compression} says, and excerpted for error messages from its plain bytes;
+ * and TiCDC's large-message handling: a claim-check row is replaced, in its place, by the full
+ * message fetched from its object, and a handle-key-only row is refused. A subclass parses the
+ * plain message and says what it announced.
  */
 public abstract class ValueMessageReader implements TiCdcRecordReader {
 
     private final Compression compression;
+    private final ClaimCheck claimCheck;
     private final PlainMessage plain = new PlainMessage();
 
     private byte[] value;
     private boolean decompressed;
     private boolean consumed;
 
-    protected ValueMessageReader(Compression compression) {
+    /**
+     * @param compression TiCDC's {@code large-message-handle-compression}
+     * @param claimCheck where the full messages of claim-check rows are fetched
+     */
+    protected ValueMessageReader(Compression compression, ClaimCheck claimCheck) {
         this.compression = Objects.requireNonNull(compression);
+        this.claimCheck = Objects.requireNonNull(claimCheck);
     }
 
     /** A record with a null or empty value holds no message: JSON is never empty. */
@@ -39,7 +50,34 @@ public abstract class ValueMessageReader implements TiCdcRecordReader {
         consumed = true;
         compression.decompress(value, 0, value.length, plain);
         decompressed = true;
-        return parse(plain.bytes(), plain.offset(), plain.length(), rows);
+        EventType type = parse(plain.bytes(), plain.offset(), plain.length(), rows);
+        if (type == EventType.ROW_CHANGE && rowsRead()) {
+            String location = claimCheckLocation();
+            if (location != null) {
+                return readClaimCheckedMessage(location, rows);
+            }
+            if (handleKeyOnly()) {
+                throw new MalformedMessageException(
+                        IncompleteRow.reason(null, handleKeyOnlyField()));
+            }
+        }
+        return type;
+    }
+
+    /**
+     * Reads the full message in the place of the claim-check message just parsed, whose images (the
+     * handle key alone) the listener forgets, and checks that it is the row announced.
+     */
+    private EventType readClaimCheckedMessage(String location, RowEventListener rows)
+            throws IOException {
+        AnnouncedRow announced =
+                claimCheck.fetchValueInPlaceOf(location, rowChange(), rows, compression, plain);
+        EventType type = parse(plain.bytes(), plain.offset(), plain.length(), rows);
+        announced.requireSame(
+                type == EventType.ROW_CHANGE,
+                handleKeyOnly() || claimCheckLocation() != null,
+                rowChange());
+        return type;
     }
 
     /**
@@ -49,6 +87,15 @@ public abstract class ValueMessageReader implements TiCdcRecordReader {
      */
     protected abstract EventType parse(byte[] bytes, int offset, int length, RowEventListener rows)
             throws IOException;
+
+    /** Where TiCDC stored the full event of the row just parsed, or null. */
+    protected abstract String claimCheckLocation();
+
+    /** Whether TiCDC sent the row just parsed with its handle-key columns alone. */
+    protected abstract boolean handleKeyOnly();
+
+    /** The field that marks a handle-key-only row, for the error. */
+    protected abstract String handleKeyOnlyField();
 
     /** The start of the message, decompressed when it could be. */
     @Override

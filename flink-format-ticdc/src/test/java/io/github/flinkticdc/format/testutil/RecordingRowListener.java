@@ -72,6 +72,15 @@ public final class RecordingRowListener implements RowEventListener {
         types.clear();
     }
 
+    /** Forgets the images, as the decoder's collector does; the calls stay, to be checked. */
+    @Override
+    public void restartRow() {
+        calls.add("restart");
+        newImage.clear();
+        oldImage.clear();
+        types.clear();
+    }
+
     @Override
     public boolean acceptRows(String database, String table) {
         calls.add("accept " + database + "." + table);

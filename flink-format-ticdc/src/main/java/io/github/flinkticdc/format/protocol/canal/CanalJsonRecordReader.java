@@ -3,18 +3,18 @@ package io.github.flinkticdc.format.protocol.canal;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.EventType;
-import io.github.flinkticdc.format.protocol.IncompleteRow;
-import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.ValueMessageReader;
+import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 
 import java.io.IOException;
 import java.util.Objects;
 
 /**
  * Reads TiCDC canal-json records (spec §2): one event per record value, decompressed as TiCDC's
- * {@code large-message-handle-compression} says; TiCDC writes a null key, which is not read.
+ * {@code large-message-handle-compression} says; TiCDC writes a null key, which is not read. A
+ * claim-check message is replaced by the full message fetched from its object.
  */
 public final class CanalJsonRecordReader extends ValueMessageReader {
 
@@ -26,7 +26,17 @@ public final class CanalJsonRecordReader extends ValueMessageReader {
      * @param message what to collect of each message's header (see {@link CanalJsonMessage})
      */
     public CanalJsonRecordReader(Compression compression, CanalJsonMessage message) {
-        super(compression);
+        this(compression, message, ClaimCheck.disabled());
+    }
+
+    /**
+     * @param compression TiCDC's {@code large-message-handle-compression}
+     * @param message what to collect of each message's header (see {@link CanalJsonMessage})
+     * @param claimCheck where the full messages of claim-check messages are fetched
+     */
+    public CanalJsonRecordReader(
+            Compression compression, CanalJsonMessage message, ClaimCheck claimCheck) {
+        super(compression, claimCheck);
         this.message = Objects.requireNonNull(message);
     }
 
@@ -34,21 +44,22 @@ public final class CanalJsonRecordReader extends ValueMessageReader {
     protected EventType parse(byte[] bytes, int offset, int length, RowEventListener rows)
             throws IOException {
         parser.parse(bytes, offset, length, message, rows);
-        if (message.eventType() == EventType.ROW_CHANGE && message.rowsAccepted()) {
-            requireCompleteRow();
-        }
         return message.eventType();
     }
 
-    private void requireCompleteRow() throws IOException {
-        if (message.onlyHandleKey() || message.claimCheckLocation() != null) {
-            throw new MalformedMessageException(
-                    IncompleteRow.reason(
-                            message.claimCheckLocation(),
-                            message.onlyHandleKey()
-                                    ? "_tidb.onlyHandleKey"
-                                    : "_tidb.claimCheckLocation"));
-        }
+    @Override
+    protected String claimCheckLocation() {
+        return message.claimCheckLocation();
+    }
+
+    @Override
+    protected boolean handleKeyOnly() {
+        return message.onlyHandleKey();
+    }
+
+    @Override
+    protected String handleKeyOnlyField() {
+        return "_tidb.onlyHandleKey";
     }
 
     @Override

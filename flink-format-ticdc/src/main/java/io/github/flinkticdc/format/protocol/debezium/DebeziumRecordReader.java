@@ -18,6 +18,7 @@ import io.github.flinkticdc.format.protocol.RowImage;
 import io.github.flinkticdc.format.protocol.ScannedFields;
 import io.github.flinkticdc.format.protocol.SeenFields;
 import io.github.flinkticdc.format.protocol.ValueMessageReader;
+import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 import io.github.flinkticdc.format.protocol.debezium.DebeziumField.Rule;
 import io.github.flinkticdc.format.protocol.debezium.DeclaredType.Kind;
 
@@ -105,9 +106,25 @@ public final class DebeziumRecordReader extends ValueMessageReader {
      */
     public DebeziumRecordReader(
             Compression compression, ZoneId timestampZone, Map<String, DeclaredType> declared) {
-        super(compression);
+        super(compression, ClaimCheck.disabled());
         this.values = new DebeziumValues(Objects.requireNonNull(timestampZone));
         this.declared = Map.copyOf(declared);
+    }
+
+    /** TiCDC refuses large-message handling for its debezium protocol: every row is complete. */
+    @Override
+    protected String claimCheckLocation() {
+        return null;
+    }
+
+    @Override
+    protected boolean handleKeyOnly() {
+        return false;
+    }
+
+    @Override
+    protected String handleKeyOnlyField() {
+        return null;
     }
 
     @Override

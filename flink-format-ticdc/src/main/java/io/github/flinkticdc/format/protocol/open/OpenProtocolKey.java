@@ -1,5 +1,7 @@
 package io.github.flinkticdc.format.protocol.open;
 
+import io.github.flinkticdc.format.protocol.ClaimCheckLocation;
+
 /**
  * The key JSON of one Open Protocol event (spec §3.2). One instance is reused by its reader for
  * every event, so copy what must outlive the event.
@@ -90,7 +92,7 @@ public final class OpenProtocolKey {
             s.append(" ohk");
         }
         if (claimCheckLocation != null) {
-            s.append(" ccl=").append(claimCheckLocation);
+            s.append(" ccl=").append(ClaimCheckLocation.printable(claimCheckLocation));
         }
         return s.toString();
     }

@@ -12,6 +12,8 @@ import io.github.flinkticdc.format.protocol.PlainMessage;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
+import io.github.flinkticdc.format.protocol.claimcheck.AnnouncedRow;
+import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -33,13 +35,18 @@ import java.util.Objects;
  * Every error is a {@link MalformedMessageException} whose message starts with the event number
  * (from 0) when it concerns one event.
  *
+ * <p>A claim-check row ({@code ccl} in its key) of a read table is replaced by the one-event record
+ * its object holds: from then on {@link #key()} and the images are that event's.
+ *
  * <p>Not thread-safe; one reader per decoding thread, reused for every record. The key and DDL
  * objects it returns are reused too.
  */
 public final class OpenProtocolRecordReader implements TiCdcRecordReader {
 
     private final Compression compression;
+    private final ClaimCheck claimCheck;
     private final OpenProtocolFraming framing = new OpenProtocolFraming();
+    private final OpenProtocolFraming claimCheckFraming = new OpenProtocolFraming();
     private final OpenProtocolKeyParser keyParser;
     private final OpenProtocolRowParser rowParser;
     private final OpenProtocolDdlParser ddlParser;
@@ -67,7 +74,22 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
      *     value, never to the keys or the framing
      */
     public OpenProtocolRecordReader(Compression compression) {
+        this(compression, ClaimCheck.disabled());
+    }
+
+    /**
+     * @param compression TiCDC's {@code large-message-handle-compression}
+     * @param claimCheck where the records of claim-check events are fetched; their objects are
+     *     always TiCDC's JSON envelope, which holds the framed key and value
+     */
+    public OpenProtocolRecordReader(Compression compression, ClaimCheck claimCheck) {
+        if (claimCheck.rawValue()) {
+            throw new IllegalArgumentException(
+                    "TiCDC rejects claim-check-raw-value for the Open Protocol: its objects hold"
+                            + " the record key too");
+        }
         this.compression = Objects.requireNonNull(compression);
+        this.claimCheck = claimCheck;
         // Keys and values are read one after the other, never interleaved: one scanner for all.
         JsonScanner scanner = new JsonScanner();
         this.keyParser = new OpenProtocolKeyParser(scanner);
@@ -126,8 +148,7 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
                             + " ("
                             + key
                             + "): "
-                            + IncompleteRow.reason(
-                                    key.claimCheckLocation(), key.isClaimCheck() ? "ccl" : "ohk"));
+                            + IncompleteRow.reason(null, "ohk"));
         }
     }
 
@@ -226,21 +247,68 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
      * OpenProtocolKey#isIncomplete() incomplete} event the images hold only the handle key.
      *
      * @return what the event is, judged from the images present
+     *     <p>For a claim-check event of a read table, the images are those of the event its object
+     *     holds, which must be the same row change; {@link #key()} is then that event's key.
      * @throws MalformedMessageException if the value is not a valid row event value, or the
      *     listener refuses a value
+     * @throws IOException if a claim-check object cannot be read
      */
-    public ChangeKind readRow(RowEventListener listener) throws MalformedMessageException {
+    public ChangeKind readRow(RowEventListener listener) throws IOException {
         requireEvent(OpenProtocolEventType.ROW);
         rowsRead = listener.acceptRows(key.schema, key.table);
         try {
             loadValue();
+            boolean claimChecked = rowsRead && key.isClaimCheck();
             event.kind =
                     rowParser.parse(
-                            valueBytes, valueOffset, valueLength, rowsRead ? listener : null);
+                            valueBytes,
+                            valueOffset,
+                            valueLength,
+                            rowsRead && !claimChecked ? listener : null);
+            if (claimChecked) {
+                readClaimCheckedRow(listener);
+            }
             return event.kind;
         } catch (MalformedMessageException e) {
             throw eventError("value", e);
         }
+    }
+
+    /**
+     * Replaces the current claim-check event by the one-event record of its object (spec §3.8): its
+     * key becomes the current key, its value is read into {@code listener}.
+     */
+    private void readClaimCheckedRow(RowEventListener listener) throws IOException {
+        String location = key.claimCheckLocation;
+        AnnouncedRow announced = new AnnouncedRow(location, event);
+        claimCheck.fetch(location);
+        if (claimCheck.key() == null) {
+            throw new MalformedMessageException(
+                    "the claim-check object has a null 'key'; an Open Protocol object holds the"
+                            + " framed record key");
+        }
+        claimCheckFraming.reset(claimCheck.key(), claimCheck.value());
+        if (!claimCheckFraming.next()) {
+            throw new MalformedMessageException("the claim-check object holds no event");
+        }
+        setPart(
+                claimCheckFraming.key(),
+                claimCheckFraming.keyOffset(),
+                claimCheckFraming.keyLength());
+        keyParser.parse(
+                claimCheckFraming.key(),
+                claimCheckFraming.keyOffset(),
+                claimCheckFraming.keyLength(),
+                key);
+        loadValue(claimCheckFraming);
+        if (key.type == OpenProtocolEventType.ROW) {
+            event.kind = rowParser.parse(valueBytes, valueOffset, valueLength, listener);
+        }
+        if (claimCheckFraming.next()) {
+            throw new MalformedMessageException(
+                    "the claim-check object holds more than one event; TiCDC stores one");
+        }
+        announced.requireSame(key.type == OpenProtocolEventType.ROW, key.isIncomplete(), event);
     }
 
     /**
@@ -265,15 +333,19 @@ public final class OpenProtocolRecordReader implements TiCdcRecordReader {
      * reader's buffer when it has to be decompressed.
      */
     private void loadValue() throws MalformedMessageException {
-        if (framing.valueLength() == 0) {
+        loadValue(framing);
+    }
+
+    private void loadValue(OpenProtocolFraming from) throws MalformedMessageException {
+        if (from.valueLength() == 0) {
             throw new MalformedMessageException(
                     "the "
                             + key.type
                             + " event has an empty value; only resolved events have none");
         }
-        valueBytes = framing.value();
-        valueOffset = framing.valueOffset();
-        valueLength = framing.valueLength();
+        valueBytes = from.value();
+        valueOffset = from.valueOffset();
+        valueLength = from.valueLength();
         setPart(valueBytes, valueOffset, valueLength);
         if (compression != Compression.NONE) {
             compression.decompress(valueBytes, valueOffset, valueLength, plainValue);

@@ -3,11 +3,10 @@ package io.github.flinkticdc.format.protocol.simple;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.EventType;
-import io.github.flinkticdc.format.protocol.IncompleteRow;
-import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.ValueMessageReader;
+import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 
 import java.io.IOException;
 import java.time.ZoneId;
@@ -16,7 +15,8 @@ import java.time.ZoneId;
  * Reads TiCDC simple-protocol records ({@code protocol=simple}, JSON encoding; spec §4.1): one
  * message per record value, decompressed as TiCDC's {@code large-message-handle-compression} says;
  * the key, which TiCDC leaves null, is not read. BOOTSTRAP messages hold no event: their schema is
- * kept for the rows that follow, as DDL messages' schemas are.
+ * kept for the rows that follow, as DDL messages' schemas are. A claim-check message is replaced by
+ * the full message fetched from its object.
  */
 public final class SimpleRecordReader extends ValueMessageReader {
 
@@ -30,7 +30,17 @@ public final class SimpleRecordReader extends ValueMessageReader {
      *     TiCDC wrote it in into this one
      */
     public SimpleRecordReader(Compression compression, ZoneId timestampZone) {
-        super(compression);
+        this(compression, timestampZone, ClaimCheck.disabled());
+    }
+
+    /**
+     * @param compression TiCDC's {@code large-message-handle-compression}
+     * @param timestampZone the zone TIMESTAMP values are read in
+     * @param claimCheck where the full messages of claim-check messages are fetched
+     */
+    public SimpleRecordReader(
+            Compression compression, ZoneId timestampZone, ClaimCheck claimCheck) {
+        super(compression, claimCheck);
         this.parser = new SimpleJsonParser(schemas, new TimestampZones(timestampZone));
     }
 
@@ -38,21 +48,22 @@ public final class SimpleRecordReader extends ValueMessageReader {
     protected EventType parse(byte[] bytes, int offset, int length, RowEventListener rows)
             throws IOException {
         parser.parse(bytes, offset, length, message, rows);
-        if (message.eventType == EventType.ROW_CHANGE && message.rowsAccepted) {
-            requireCompleteRow();
-        }
         return message.eventType;
     }
 
-    private void requireCompleteRow() throws MalformedMessageException {
-        if (message.handleKeyOnly || message.claimCheckLocation != null) {
-            throw new MalformedMessageException(
-                    IncompleteRow.reason(
-                            message.claimCheckLocation,
-                            message.claimCheckLocation == null
-                                    ? "handleKeyOnly"
-                                    : "claimCheckLocation"));
-        }
+    @Override
+    protected String claimCheckLocation() {
+        return message.claimCheckLocation;
+    }
+
+    @Override
+    protected boolean handleKeyOnly() {
+        return message.handleKeyOnly;
+    }
+
+    @Override
+    protected String handleKeyOnlyField() {
+        return "handleKeyOnly";
     }
 
     @Override
