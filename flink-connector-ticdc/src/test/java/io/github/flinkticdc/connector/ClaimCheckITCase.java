@@ -115,8 +115,12 @@ class ClaimCheckITCase {
         return KeyValueShop.replicate(feed, KAFKA.broker(), 20261202L, 30, 15);
     }
 
+    /** Every protocol that has claim-check: TiCDC refuses large-message handling for debezium. */
     @ParameterizedTest
-    @EnumSource(TiCdcProtocol.class)
+    @EnumSource(
+            value = TiCdcProtocol.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"DEBEZIUM"})
     void claimCheckedRowsAreReadInTheirPlaceOnceInCommitOrder(TiCdcProtocol protocol) {
         TiCdcChangefeed feed = FEEDS.get(protocol);
         String name = "claim_checked_" + protocol.name().toLowerCase();

@@ -1,8 +1,8 @@
 package io.github.flinkticdc.format.common;
 
+import io.github.flinkticdc.format.protocol.ClaimCheck;
 import io.github.flinkticdc.format.protocol.ClaimCheckLocation;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 
 import org.apache.flink.annotation.Internal;
 

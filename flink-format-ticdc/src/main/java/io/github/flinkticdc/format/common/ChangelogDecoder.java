@@ -1,10 +1,10 @@
 package io.github.flinkticdc.format.common;
 
 import io.github.flinkticdc.format.convert.ValueConverters;
+import io.github.flinkticdc.format.protocol.ClaimCheckStorageException;
 import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheckStorageException;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.MetricGroup;

@@ -1,6 +1,6 @@
 package io.github.flinkticdc.format.common;
 
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
+import io.github.flinkticdc.format.protocol.ClaimCheck;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.MemorySize;

@@ -1,9 +1,9 @@
 package io.github.flinkticdc.format.common;
 
 import io.github.flinkticdc.format.protocol.ClaimCheckLocation;
+import io.github.flinkticdc.format.protocol.ClaimCheckObjects;
+import io.github.flinkticdc.format.protocol.ClaimCheckStorageException;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheckObjects;
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheckStorageException;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FSDataInputStream;

@@ -1,7 +1,7 @@
 package io.github.flinkticdc.format.common;
 
+import io.github.flinkticdc.format.protocol.ClaimCheck;
 import io.github.flinkticdc.format.protocol.Compression;
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;

@@ -1,8 +1,5 @@
 package io.github.flinkticdc.format.protocol;
 
-import io.github.flinkticdc.format.protocol.claimcheck.AnnouncedRow;
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
-
 import java.io.IOException;
 import java.util.Objects;
 

@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.protocol.debezium;
 
 import io.github.flinkticdc.format.protocol.ChangeKind;
+import io.github.flinkticdc.format.protocol.ClaimCheck;
 import io.github.flinkticdc.format.protocol.ColumnSlots;
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.Compression;
@@ -18,7 +19,6 @@ import io.github.flinkticdc.format.protocol.RowImage;
 import io.github.flinkticdc.format.protocol.ScannedFields;
 import io.github.flinkticdc.format.protocol.SeenFields;
 import io.github.flinkticdc.format.protocol.ValueMessageReader;
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 import io.github.flinkticdc.format.protocol.debezium.DebeziumField.Rule;
 import io.github.flinkticdc.format.protocol.debezium.DeclaredType.Kind;
 

@@ -1,6 +1,8 @@
 package io.github.flinkticdc.format.protocol.open;
 
+import io.github.flinkticdc.format.protocol.AnnouncedRow;
 import io.github.flinkticdc.format.protocol.ChangeKind;
+import io.github.flinkticdc.format.protocol.ClaimCheck;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.EventType;
@@ -12,8 +14,6 @@ import io.github.flinkticdc.format.protocol.PlainMessage;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.TiCdcRecordReader;
-import io.github.flinkticdc.format.protocol.claimcheck.AnnouncedRow;
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 
 import java.io.IOException;
 import java.util.Objects;

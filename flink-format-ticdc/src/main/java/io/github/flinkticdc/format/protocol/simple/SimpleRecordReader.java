@@ -1,12 +1,12 @@
 package io.github.flinkticdc.format.protocol.simple;
 
+import io.github.flinkticdc.format.protocol.ClaimCheck;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.DdlEvent;
 import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.RowChange;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.ValueMessageReader;
-import io.github.flinkticdc.format.protocol.claimcheck.ClaimCheck;
 
 import java.io.IOException;
 import java.time.ZoneId;

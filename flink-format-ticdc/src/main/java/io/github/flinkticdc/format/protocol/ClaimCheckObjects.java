@@ -1,4 +1,4 @@
-package io.github.flinkticdc.format.protocol.claimcheck;
+package io.github.flinkticdc.format.protocol;
 
 import java.io.IOException;
 

@@ -1,9 +1,4 @@
-package io.github.flinkticdc.format.protocol.claimcheck;
-
-import io.github.flinkticdc.format.protocol.ChangeKind;
-import io.github.flinkticdc.format.protocol.ClaimCheckLocation;
-import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.RowChange;
+package io.github.flinkticdc.format.protocol;
 
 import java.util.Objects;
 

@@ -1,10 +1,6 @@
-package io.github.flinkticdc.format.protocol.claimcheck;
+package io.github.flinkticdc.format.protocol;
 
-import io.github.flinkticdc.format.protocol.FieldNames;
-import io.github.flinkticdc.format.protocol.JsonScanner;
 import io.github.flinkticdc.format.protocol.JsonScanner.Token;
-import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.ScannedFields;
 
 import java.util.Base64;
 

@@ -1,11 +1,4 @@
-package io.github.flinkticdc.format.protocol.claimcheck;
-
-import io.github.flinkticdc.format.protocol.ClaimCheckLocation;
-import io.github.flinkticdc.format.protocol.Compression;
-import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.PlainMessage;
-import io.github.flinkticdc.format.protocol.RowChange;
-import io.github.flinkticdc.format.protocol.RowEventListener;
+package io.github.flinkticdc.format.protocol;
 
 import java.io.IOException;
 import java.util.Objects;
