@@ -59,6 +59,19 @@ public final class KafkaBroker implements AutoCloseable {
     private static final long START_TIMEOUT_MS = 60_000;
     private static final long STOP_GRACE_MS = 5_000;
     private static final int LOG_TAIL_CHARS = 4_000;
+    private static final int START_ATTEMPTS = 3;
+
+    /** Warnings and errors to standard output, which goes to the broker's log file. */
+    private static final String LOG4J2_PROPERTIES =
+            String.join(
+                    "\n",
+                    "appender.console.type = Console",
+                    "appender.console.name = console",
+                    "appender.console.layout.type = PatternLayout",
+                    "appender.console.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n",
+                    "rootLogger.level = WARN",
+                    "rootLogger.appenderRef.console.ref = console",
+                    "");
 
     private final Path directory;
     private final Process process;
@@ -79,11 +92,28 @@ public final class KafkaBroker implements AutoCloseable {
         this.admin = Admin.create(adminProps);
     }
 
-    /** Formats storage, starts a broker and returns once it answers {@code describeCluster}. */
+    /**
+     * Formats storage, starts a broker and returns once it answers {@code describeCluster}.
+     *
+     * <p>A broker that exits while starting is started again on other ports, up to {@value
+     * #START_ATTEMPTS} times: a port found free can still be taken before the broker binds it.
+     */
     public static KafkaBroker start() {
+        String classpath = read(locateClasspathFile()).trim();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(classpath);
+            } catch (BrokerExited e) {
+                if (attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("Kafka broker exited while starting; starting it again", e);
+            }
+        }
+    }
+
+    private static KafkaBroker start(String classpath) {
         long started = System.nanoTime();
-        Path classpathFile = locateClasspathFile();
-        String classpath = read(classpathFile).trim();
         Path directory;
         try {
             directory = Files.createTempDirectory("flink-ticdc-kafka-");
@@ -95,7 +125,7 @@ public final class KafkaBroker implements AutoCloseable {
         Path config = directory.resolve("server.properties");
         Path log = directory.resolve("broker.log");
         write(config, serverProperties(directory.resolve("data"), ports[0], ports[1]));
-        write(directory.resolve("log4j2.properties"), "rootLogger.level = WARN\n");
+        write(directory.resolve("log4j2.properties"), LOG4J2_PROPERTIES);
 
         Process format = null;
         Process broker = null;
@@ -139,9 +169,10 @@ public final class KafkaBroker implements AutoCloseable {
             kafka.awaitReady(started);
         } catch (RuntimeException e) {
             String brokerLog = tail(log);
+            boolean exited = !broker.isAlive();
             kafka.close();
-            throw new IllegalStateException(
-                    e.getMessage() + "\nLast lines of the broker's log:\n" + brokerLog, e);
+            String message = e.getMessage() + "\nLast lines of the broker's log:\n" + brokerLog;
+            throw exited ? new BrokerExited(message, e) : new IllegalStateException(message, e);
         }
         LOG.info(
                 "Kafka broker at {} ready in {} ms (pid {})",
@@ -353,6 +384,15 @@ public final class KafkaBroker implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false",
                 "");
+    }
+
+    /** The broker's process ended before it answered; its log says why. */
+    private static final class BrokerExited extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        BrokerExited(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Finds the broker classpath file; fails with what to run when there is none. */
