@@ -6,6 +6,7 @@ import io.github.flinkticdc.format.protocol.JsonScanner.Token;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.ScannedFields;
 import io.github.flinkticdc.format.protocol.ValueText;
+import io.github.flinkticdc.format.protocol.WallClockText;
 import io.github.flinkticdc.format.protocol.debezium.DebeziumField.Rule;
 import io.github.flinkticdc.format.protocol.debezium.DeclaredType.Kind;
 
@@ -154,8 +155,9 @@ final class DebeziumValues {
         } catch (DateTimeException e) {
             throw outOfRange(epochDay + " days since 1970-01-01");
         }
+        requireTiDbYear(date.getYear(), epochDay);
         text.setLength(0);
-        appendDate(date.getYear(), date.getMonthValue(), date.getDayOfMonth(), epochDay);
+        WallClockText.appendDate(text, date.getYear(), date.getMonthValue(), date.getDayOfMonth());
         return text;
     }
 
@@ -169,10 +171,9 @@ final class DebeziumValues {
         } catch (DateTimeException e) {
             throw outOfRange(epoch + (micros ? " microseconds" : " milliseconds") + " since 1970");
         }
+        requireTiDbYear(t.getYear(), epoch);
         text.setLength(0);
-        appendDate(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), epoch);
-        text.append(' ');
-        appendClock(t.getHour(), t.getMinute(), t.getSecond());
+        WallClockText.appendDateTime(text, t, 0);
         appendFraction(fraction, micros ? 6 : 3);
         return text;
     }
@@ -195,16 +196,9 @@ final class DebeziumValues {
             throw new MalformedMessageException(
                     "is an instant outside the dates of the reader's zone: " + e.getMessage());
         }
+        requireTiDbYear(local.getYear(), written);
         text.setLength(0);
-        appendDate(local.getYear(), local.getMonthValue(), local.getDayOfMonth(), written);
-        text.append(' ');
-        appendClock(local.getHour(), local.getMinute(), local.getSecond());
-        int digits = fractionDigits(written);
-        if (digits > 0) {
-            text.append('.');
-            String nanos = String.format("%09d", local.getNano());
-            text.append(nanos, 0, Math.min(digits, 9));
-        }
+        WallClockText.appendDateTime(text, local, WallClockText.fractionDigits(written));
         return text;
     }
 
@@ -222,38 +216,17 @@ final class DebeziumValues {
             text.append('0');
         }
         text.append(hours).append(':');
-        appendTwo((int) (seconds / 60 % 60));
+        WallClockText.appendTwoDigits(text, (int) (seconds / 60 % 60));
         text.append(':');
-        appendTwo((int) (seconds % 60));
+        WallClockText.appendTwoDigits(text, (int) (seconds % 60));
         appendFraction(Long.remainderUnsigned(magnitude, MICROS_PER_SECOND), 6);
         return text;
     }
 
-    private void appendDate(int year, int month, int day, Object written)
-            throws MalformedMessageException {
-        if (year < 0 || year > 9999) {
+    private static void requireTiDbYear(int year, Object written) throws MalformedMessageException {
+        if (!WallClockText.isTiDbYear(year)) {
             throw outOfRange(written + " (year " + year + ")");
         }
-        String y = Integer.toString(year);
-        for (int i = y.length(); i < 4; i++) {
-            text.append('0');
-        }
-        text.append(y).append('-');
-        appendTwo(month);
-        text.append('-');
-        appendTwo(day);
-    }
-
-    private void appendClock(int hour, int minute, int second) {
-        appendTwo(hour);
-        text.append(':');
-        appendTwo(minute);
-        text.append(':');
-        appendTwo(second);
-    }
-
-    private void appendTwo(int value) {
-        text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /** A non-zero fraction as all {@code digits} of its unit; nothing for zero. */
@@ -267,18 +240,6 @@ final class DebeziumValues {
             text.append('0');
         }
         text.append(f);
-    }
-
-    private static int fractionDigits(String iso) {
-        int dot = iso.indexOf('.');
-        if (dot < 0) {
-            return 0;
-        }
-        int end = dot + 1;
-        while (end < iso.length() && Character.isDigit(iso.charAt(end))) {
-            end++;
-        }
-        return end - dot - 1;
     }
 
     private static MalformedMessageException outOfRange(String what) {

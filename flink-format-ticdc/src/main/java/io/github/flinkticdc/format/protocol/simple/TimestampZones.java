@@ -2,6 +2,7 @@ package io.github.flinkticdc.format.protocol.simple;
 
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.MessageExcerpt;
+import io.github.flinkticdc.format.protocol.WallClockText;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
@@ -63,19 +64,26 @@ final class TimestampZones {
             moved = wallClock.atZone(source).withZoneSameInstant(target).toLocalDateTime();
         } catch (DateTimeException e) {
             // The wall clock parses up to Java's last date, which the move can cross.
-            throw new MalformedMessageException(
-                    "TIMESTAMP value '"
-                            + MessageExcerpt.truncate(value, 64)
-                            + "' in '"
-                            + MessageExcerpt.truncate(location, 64)
-                            + "' is out of range in the reader's zone "
-                            + target
-                            + ": "
-                            + e.getMessage());
+            throw outOfRange(location, value, e.getMessage());
         }
-        int dot = value.indexOf('.');
-        int fractionDigits = dot < 0 ? 0 : value.length() - dot - 1;
-        return format(moved, fractionDigits);
+        if (!WallClockText.isTiDbYear(moved.getYear())) {
+            throw outOfRange(location, value, "year " + moved.getYear());
+        }
+        StringBuilder text = new StringBuilder(value.length());
+        WallClockText.appendDateTime(text, moved, WallClockText.fractionDigits(value));
+        return text.toString();
+    }
+
+    private MalformedMessageException outOfRange(String location, String value, String why) {
+        return new MalformedMessageException(
+                "TIMESTAMP value '"
+                        + MessageExcerpt.truncate(value, 64)
+                        + "' in '"
+                        + MessageExcerpt.truncate(location, 64)
+                        + "' is out of range in the reader's zone "
+                        + target
+                        + ": "
+                        + why);
     }
 
     private ZoneId zoneOf(String location) throws MalformedMessageException {
@@ -101,22 +109,5 @@ final class TimestampZones {
         lastLocation = location;
         lastZone = zone;
         return zone;
-    }
-
-    private static String format(LocalDateTime time, int fractionDigits) {
-        StringBuilder text = new StringBuilder(19 + (fractionDigits > 0 ? fractionDigits + 1 : 0));
-        text.append(time.toLocalDate()).append(' ');
-        two(text, time.getHour()).append(':');
-        two(text, time.getMinute()).append(':');
-        two(text, time.getSecond());
-        if (fractionDigits > 0) {
-            String nanos = String.format("%09d", time.getNano());
-            text.append('.').append(nanos, 0, Math.min(fractionDigits, 9));
-        }
-        return text.toString();
-    }
-
-    private static StringBuilder two(StringBuilder text, int value) {
-        return text.append(value < 10 ? "0" : "").append(value);
     }
 }

@@ -194,7 +194,10 @@ class SimpleRecordReaderTest {
     @ParameterizedTest
     @CsvSource({
         "Asia/Tokyo, UTC, -999999999-01-01 00:00:00",
-        "UTC, Asia/Tokyo, +999999999-12-31 23:59:59.999"
+        "UTC, Asia/Tokyo, +999999999-12-31 23:59:59.999",
+        // Past TiDB's years, which the converters' text cannot hold.
+        "UTC, Asia/Tokyo, 9999-12-31 23:30:00",
+        "Asia/Tokyo, UTC, 0000-01-01 01:00:00"
     })
     void aTimestampMovedPastTheRangeOfDatesIsAMalformedMessage(
             String location, String readerZone, String written) {
