@@ -2,6 +2,7 @@ package io.github.flinkticdc.e2e;
 
 import io.github.flinkticdc.e2e.FlinkDistribution.LibContents;
 import io.github.flinkticdc.e2e.ProcessMemory.Role;
+import io.github.flinkticdc.testing.ChildJvm;
 import io.github.flinkticdc.testing.FreePorts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package io.github.flinkticdc.e2e;
 
+import io.github.flinkticdc.testing.ChildJvm;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -57,8 +57,6 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
     private static final long START_TIMEOUT_MS = 60_000;
-    private static final long STOP_GRACE_MS = 5_000;
-    private static final int LOG_TAIL_CHARS = 4_000;
     private static final int START_ATTEMPTS = 3;
 
     /** Warnings and errors to standard output, which goes to the broker's log file. */
@@ -74,14 +72,14 @@ public final class KafkaBroker implements AutoCloseable {
                     "");
 
     private final Path directory;
-    private final Process process;
+    private final ChildJvm process;
     private final String bootstrapServers;
     private final Thread shutdownHook;
     private final Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
     private boolean closed;
 
-    private KafkaBroker(Path directory, Process process, String bootstrapServers) {
+    private KafkaBroker(Path directory, ChildJvm process, String bootstrapServers) {
         this.directory = directory;
         this.process = process;
         this.bootstrapServers = bootstrapServers;
@@ -127,48 +125,37 @@ public final class KafkaBroker implements AutoCloseable {
         write(config, serverProperties(directory.resolve("data"), ports[0], ports[1]));
         write(directory.resolve("log4j2.properties"), LOG4J2_PROPERTIES);
 
-        Process format = null;
-        Process broker = null;
+        ChildJvm broker;
         try {
-            format =
-                    javaProcess(
-                                    classpath,
-                                    directory,
-                                    "kafka.tools.StorageTool",
-                                    "format",
-                                    "-t",
-                                    Uuid.randomUuid().toString(),
-                                    "-c",
-                                    config.toString())
-                            .redirectOutput(directory.resolve("format.log").toFile())
-                            .start();
-            if (!format.waitFor(START_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                    || format.exitValue() != 0) {
-                throw new IllegalStateException(
-                        "Formatting Kafka storage failed:\n"
-                                + tail(directory.resolve("format.log")));
-            }
+            ChildJvm.run(
+                    "Kafka's storage format",
+                    brokerCommand(classpath, directory, "kafka.tools.StorageTool")
+                            .arguments(
+                                    List.of(
+                                            "format",
+                                            "-t",
+                                            Uuid.randomUuid().toString(),
+                                            "-c",
+                                            config.toString())),
+                    directory.resolve("format.log"),
+                    START_TIMEOUT_MS);
             broker =
-                    javaProcess(classpath, directory, "kafka.Kafka", config.toString())
-                            .redirectOutput(log.toFile())
-                            .start();
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            destroy(format);
-            destroy(broker);
+                    ChildJvm.start(
+                            "Kafka broker",
+                            brokerCommand(classpath, directory, "kafka.Kafka")
+                                    .arguments(List.of(config.toString())),
+                            Map.of(),
+                            log);
+        } catch (RuntimeException e) {
             deleteRecursively(directory);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw e instanceof RuntimeException
-                    ? (RuntimeException) e
-                    : new IllegalStateException("Could not start the Kafka broker", e);
+            throw e;
         }
 
         KafkaBroker kafka = new KafkaBroker(directory, broker, bootstrapServers);
         try {
             kafka.awaitReady(started);
         } catch (RuntimeException e) {
-            String brokerLog = tail(log);
+            String brokerLog = broker.logTail();
             boolean exited = !broker.isAlive();
             kafka.close();
             String message = e.getMessage() + "\nLast lines of the broker's log:\n" + brokerLog;
@@ -324,39 +311,22 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void stopProcessAndDeleteDirectory() {
-        destroy(process);
+        process.close();
         deleteRecursively(directory);
     }
 
-    private static void destroy(Process process) {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE_MS, TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_GRACE_MS, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static ProcessBuilder javaProcess(
-            String classpath, Path directory, String mainClass, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-XX:+UseSerialGC");
-        // C1 only: the broker lives for seconds to minutes, so startup time matters more.
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-Dlog4j2.configurationFile=" + directory.resolve("log4j2.properties"));
-        command.add("-cp");
-        command.add(classpath);
-        command.add(mainClass);
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+    private static ChildJvm.Command brokerCommand(
+            String classpath, Path directory, String mainClass) {
+        return new ChildJvm.Command(classpath, mainClass)
+                .jvmOptions(
+                        List.of(
+                                "-Xmx512m",
+                                "-XX:+UseSerialGC",
+                                // C1 only: the broker lives for seconds to minutes, so startup
+                                // time matters more.
+                                "-XX:TieredStopAtLevel=1",
+                                "-Dlog4j2.configurationFile="
+                                        + directory.resolve("log4j2.properties")));
     }
 
     private static String serverProperties(Path dataDir, int port, int controllerPort) {
@@ -446,17 +416,6 @@ public final class KafkaBroker implements AutoCloseable {
             Files.writeString(path, content, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            return text.length() <= LOG_TAIL_CHARS
-                    ? text
-                    : text.substring(text.length() - LOG_TAIL_CHARS);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
         }
     }
 

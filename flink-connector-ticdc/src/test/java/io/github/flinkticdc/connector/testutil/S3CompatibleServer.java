@@ -1,5 +1,6 @@
 package io.github.flinkticdc.connector.testutil;
 
+import io.github.flinkticdc.testing.ChildJvm;
 import io.github.flinkticdc.testing.FreePorts;
 
 import org.apache.flink.configuration.Configuration;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An S3-compatible server for tests: S3Proxy (the test-scope Maven artifact {@code
@@ -25,9 +27,9 @@ public final class S3CompatibleServer implements AutoCloseable {
 
     private final Path baseDir;
     private final int port;
-    private final Process process;
+    private final ChildJvm process;
 
-    private S3CompatibleServer(Path baseDir, int port, Process process) {
+    private S3CompatibleServer(Path baseDir, int port, ChildJvm process) {
         this.baseDir = baseDir;
         this.port = port;
         this.process = process;
@@ -45,23 +47,21 @@ public final class S3CompatibleServer implements AutoCloseable {
                         "s3proxy.authorization=none",
                         "jclouds.provider=filesystem",
                         "jclouds.filesystem.basedir=" + buckets));
-        Process process =
-                new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-cp",
-                                System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar"),
-                                "org.gaul.s3proxy.Main",
-                                "--properties",
-                                properties.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(baseDir.resolve("s3proxy.log").toFile())
-                        .start();
+        ChildJvm process =
+                ChildJvm.start(
+                        "S3Proxy",
+                        new ChildJvm.Command(
+                                        System.getProperty(
+                                                "s3proxy.jar", "target/s3proxy/s3proxy.jar"),
+                                        "org.gaul.s3proxy.Main")
+                                .arguments(List.of("--properties", properties.toString())),
+                        Map.of(),
+                        baseDir.resolve("s3proxy.log"));
         S3CompatibleServer server = new S3CompatibleServer(buckets, port, process);
         try {
             server.awaitListening();
         } catch (IOException e) {
-            throw new IOException(
-                    e.getMessage() + ":\n" + Files.readString(baseDir.resolve("s3proxy.log")), e);
+            throw new IOException(e.getMessage() + ":\n" + process.logTail(), e);
         }
         return server;
     }
@@ -108,12 +108,6 @@ public final class S3CompatibleServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.flinkticdc.e2e;
+package io.github.flinkticdc.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Java program running as a child process of the test JVM, with its output in a log file. It is
- * stopped through its own {@link Process} handle, never by looking processes up by name.
+ * A Java program running as a child process of the test JVM (a Kafka broker, a Flink process, an
+ * S3-compatible server), with its output in a log file. It is stopped through its own {@link
+ * Process} handle, never by looking processes up by name.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private static final long STOP_GRACE_MS = 10_000;
     private static final int LOG_TAIL_CHARS = 6_000;
@@ -31,23 +32,26 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The command line of a Java program: JVM options, then the main class and its arguments. */
-    static final class Command {
+    public static final class Command {
         private final List<String> jvmOptions = new ArrayList<>();
         private final List<String> arguments = new ArrayList<>();
         private final String classpath;
         private final String mainClass;
 
-        Command(String classpath, String mainClass) {
+        /** The program {@code mainClass} on {@code classpath}, in this JVM's Java. */
+        public Command(String classpath, String mainClass) {
             this.classpath = classpath;
             this.mainClass = mainClass;
         }
 
-        Command jvmOptions(List<String> options) {
+        /** Adds options of the JVM, such as {@code -Xmx512m}. */
+        public Command jvmOptions(List<String> options) {
             jvmOptions.addAll(options);
             return this;
         }
 
-        Command arguments(List<String> args) {
+        /** Adds arguments of the program. */
+        public Command arguments(List<String> args) {
             arguments.addAll(args);
             return this;
         }
@@ -65,7 +69,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts the program; its standard output and error go to {@code log}. */
-    static ChildJvm start(String name, Command command, Map<String, String> env, Path log) {
+    public static ChildJvm start(String name, Command command, Map<String, String> env, Path log) {
         ProcessBuilder builder =
                 new ProcessBuilder(command.toList())
                         .redirectErrorStream(true)
@@ -82,7 +86,7 @@ final class ChildJvm implements AutoCloseable {
      * Runs the program to its end and returns what it printed; fails if it exits with an error or
      * runs longer than {@code timeoutMs}.
      */
-    static String run(String name, Command command, Path log, long timeoutMs) {
+    public static String run(String name, Command command, Path log, long timeoutMs) {
         try (ChildJvm jvm = start(name, command, Map.of(), log)) {
             if (!jvm.process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException(name + " did not end within " + timeoutMs + " ms");
@@ -105,7 +109,7 @@ final class ChildJvm implements AutoCloseable {
      * Runs the program in the foreground, on this JVM's standard input, output and error (a
      * terminal, when there is one), and returns its exit status.
      */
-    static int runInForeground(Command command, Map<String, String> env) {
+    public static int runInForeground(Command command, Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(command.toList()).inheritIO();
         builder.environment().putAll(env);
         Process process;
@@ -133,16 +137,28 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    String name() {
+    /** The name it was started with, for messages. */
+    public String name() {
         return name;
     }
 
-    boolean isAlive() {
+    /** Whether the program still runs. */
+    public boolean isAlive() {
         return process.isAlive();
     }
 
+    /** The program's exit status; only once it has ended. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    /** The operating system's id of the process, for logs. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The last part of the program's output, for failure messages. */
-    String logTail() {
+    public String logTail() {
         try {
             String text = Files.readString(log, StandardCharsets.UTF_8);
             return text.length() <= LOG_TAIL_CHARS
@@ -154,7 +170,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Asks the program to stop (SIGTERM, so its shutdown hooks run), without waiting. */
-    void requestStop() {
+    public void requestStop() {
         process.destroy();
     }
 
