@@ -1,6 +1,7 @@
 package io.github.flinkticdc.format.convert;
 
 import io.github.flinkticdc.format.protocol.ColumnType;
+import io.github.flinkticdc.format.protocol.Utf8Json;
 import io.github.flinkticdc.format.protocol.ValueText;
 
 import org.apache.flink.table.data.StringData;
@@ -17,7 +18,10 @@ import java.util.List;
  */
 final class TextConverters {
 
-    /** Text as is; binary bytes read as UTF-8; ENUM/SET labels when the message lists them. */
+    /**
+     * Text as is; binary bytes read as UTF-8, refused when they are not UTF-8; ENUM/SET labels when
+     * the message lists them.
+     */
     static final ValueConverter STRING = TextConverters::toStringData;
 
     /** A binary column's bytes; the UTF-8 bytes of anything else. */
@@ -30,7 +34,7 @@ final class TextConverters {
             throws ValueConversionException {
         switch (type.kind()) {
             case BINARY:
-                return StringData.fromBytes(latin1Bytes(text));
+                return StringData.fromBytes(utf8OfBinary(latin1Bytes(text)));
             case ENUM:
                 return type.elements().isEmpty()
                         ? utf8StringData(text)
@@ -54,6 +58,22 @@ final class TextConverters {
         return text instanceof ValueText
                 ? ((ValueText) text).toUtf8()
                 : text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A binary column's bytes as they are when they are UTF-8. Others would be read with U+FFFD in
+     * place of the bytes that are not, a silently different value: the column wants {@code BYTES}.
+     */
+    private static byte[] utf8OfBinary(byte[] bytes) throws ValueConversionException {
+        int invalid = Utf8Json.firstNotUtf8(bytes, 0, bytes.length);
+        if (invalid >= 0) {
+            throw new ValueConversionException(
+                    String.format(
+                            "binary column bytes are not UTF-8 (byte %d is 0x%02X), so STRING"
+                                    + " cannot hold them; declare the column BYTES",
+                            invalid, bytes[invalid] & 0xFF));
+        }
+        return bytes;
     }
 
     /** The bytes behind TiCDC's one-char-per-byte text of a binary column. */

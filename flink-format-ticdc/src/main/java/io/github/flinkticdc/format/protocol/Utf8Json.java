@@ -31,9 +31,15 @@ public final class Utf8Json {
      */
     public static int firstInvalid(byte[] bytes, int offset, int length) {
         int zero = zeroInEncodingBytes(bytes, offset, length);
-        if (zero >= 0) {
-            return zero;
-        }
+        return zero >= 0 ? zero : firstNotUtf8(bytes, offset, length);
+    }
+
+    /**
+     * The index of the first byte that is not part of valid UTF-8 (a stray continuation byte, a
+     * truncated, overlong or surrogate sequence, or a code point above U+10FFFF), or -1 when the
+     * {@code length} bytes at {@code offset} are all valid UTF-8. Zero bytes are valid here.
+     */
+    public static int firstNotUtf8(byte[] bytes, int offset, int length) {
         int end = offset + length;
         int i = offset;
         int wordLimit = end - Long.BYTES;

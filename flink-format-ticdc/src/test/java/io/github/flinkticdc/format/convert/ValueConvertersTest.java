@@ -28,6 +28,7 @@ import static io.github.flinkticdc.format.convert.Convert.PLAIN;
 import static io.github.flinkticdc.format.convert.Convert.convert;
 import static io.github.flinkticdc.format.convert.Convert.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The type rules of the TiCDC formats, one declared Flink type at a time (docs: type mapping). */
@@ -163,6 +164,29 @@ class ValueConvertersTest {
         // "测试" in UTF-8, as TiCDC writes the bytes of a VARBINARY column.
         String wire = "\u00e6\u00b5\u008b\u00e8\u00af\u0095";
         assertThat(convert(DataTypes.STRING(), wire, VARBINARY)).hasToString("测试");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // A lone Latin-1 byte, a truncated sequence, a stray continuation byte, a surrogate.
+        "'ok\u00e9', 2, E9",
+        "'\u00e6\u00b5', 0, E6",
+        "'a\u0080', 1, 80",
+        "'\u00ed\u00a0\u0080', 0, ED"
+    })
+    void binaryBytesThatAreNotUtf8AreRefusedForAString(String wire, int at, String hex) {
+        assertThatThrownBy(() -> convert(DataTypes.STRING(), wire, VARBINARY))
+                .isInstanceOf(ValueConversionException.class)
+                .hasMessageContaining("byte " + at + " is 0x" + hex)
+                .hasMessageContaining("declare the column BYTES");
+        // The same bytes are a value of BYTES.
+        assertThatCode(() -> convert(DataTypes.BYTES(), wire, VARBINARY))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void binaryBytesIntoStringMayHoldZeroBytes() throws Exception {
+        assertThat(convert(DataTypes.STRING(), "a\u0000b", VARBINARY)).hasToString("a\u0000b");
     }
 
     @Test
