@@ -2,7 +2,9 @@ package io.github.flinkticdc.examples;
 
 import io.github.flinkticdc.testing.CanalDdlType;
 import io.github.flinkticdc.testing.CanalJsonWriter;
+import io.github.flinkticdc.testing.DebeziumWriter;
 import io.github.flinkticdc.testing.OpenProtocolWriter;
+import io.github.flinkticdc.testing.SimpleWriter;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
 import io.github.flinkticdc.testing.TiDbTable;
 
@@ -72,6 +74,16 @@ public final class ShopChangefeed {
     public static ShopChangefeed writeOpenProtocol(String topic, int partitions) {
         return story(
                 new TiCdcChangefeed(topic, partitions, OpenProtocolWriter.create(), START_MILLIS));
+    }
+
+    /** The same story as {@link #write}, as a changefeed with {@code protocol=simple}. */
+    public static ShopChangefeed writeSimple(String topic, int partitions) {
+        return story(new TiCdcChangefeed(topic, partitions, SimpleWriter.create(), START_MILLIS));
+    }
+
+    /** The same story as {@link #write}, as a changefeed with {@code protocol=debezium}. */
+    public static ShopChangefeed writeDebezium(String topic, int partitions) {
+        return story(new TiCdcChangefeed(topic, partitions, DebeziumWriter.create(), START_MILLIS));
     }
 
     private static ShopChangefeed story(TiCdcChangefeed feed) {

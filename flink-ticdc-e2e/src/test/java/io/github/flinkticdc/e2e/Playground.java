@@ -80,6 +80,11 @@ public final class Playground {
             out.println("Paste into the SQL client (each a table and a query):");
             out.println();
             PlaygroundSql.examples(broker.bootstrapServers()).forEach(out::println);
+            out.printf(
+                    "The same shop as TiCDC's simple and debezium protocols write it, in %s and"
+                            + " %s (for debezium, 'protocol' = 'debezium' and its topic):%n%n",
+                    PlaygroundSql.SIMPLE_TOPIC, PlaygroundSql.DEBEZIUM_TOPIC);
+            out.println(PlaygroundSql.simpleUnderTiCdc(broker.bootstrapServers()));
             out.println(
                     "Leave a query's result with Q. QUIT; stops the SQL client, and with it"
                             + " Flink and Kafka.");
@@ -109,7 +114,7 @@ public final class Playground {
         }
     }
 
-    /** The demo's shop, as a canal-json changefeed and as an Open Protocol one write it. */
+    /** The demo's shop, as a changefeed of each protocol writes it. */
     private void fillTopics(KafkaBroker broker) {
         fill(
                 broker,
@@ -119,6 +124,11 @@ public final class Playground {
                 broker,
                 ShopChangefeed.writeOpenProtocol(PlaygroundSql.OPEN_PROTOCOL_TOPIC, PARTITIONS),
                 "open-protocol");
+        fill(broker, ShopChangefeed.writeSimple(PlaygroundSql.SIMPLE_TOPIC, PARTITIONS), "simple");
+        fill(
+                broker,
+                ShopChangefeed.writeDebezium(PlaygroundSql.DEBEZIUM_TOPIC, PARTITIONS),
+                "debezium");
     }
 
     private void fill(KafkaBroker broker, ShopChangefeed shop, String protocol) {

@@ -49,6 +49,8 @@ class PlaygroundITCase {
                         "SELECT id, customer_id, amount FROM open_orders" + BOUNDED + ";",
                         createTable(PlaygroundSql.canalJsonUnderKafka("SERVERS")),
                         "SELECT id, status FROM orders" + BOUNDED + ";",
+                        createTable(PlaygroundSql.simpleUnderTiCdc("SERVERS")),
+                        "SELECT id, customer_id, amount FROM simple_orders" + BOUNDED + ";",
                         "QUIT;",
                         "");
         Path output = tmp.resolve("playground.log");
@@ -91,20 +93,23 @@ class PlaygroundITCase {
         }
 
         String[] results = printed.split("Received a total of");
-        assertThat(results).as(printed).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(results).as(printed).hasSizeGreaterThanOrEqualTo(4);
         ShopChangefeed shop = ShopChangefeed.write(PlaygroundSql.OPEN_PROTOCOL_TOPIC, 2);
+        List<List<String>> orders =
+                shop.orders().stream()
+                        .map(
+                                o ->
+                                        List.of(
+                                                o.get("id"),
+                                                o.get("customer_id"),
+                                                new BigDecimal(o.get("amount")).toPlainString()))
+                        .collect(Collectors.toList());
         assertThat(finalRows(results[0]))
-                .as("the ticdc connector's changelog, folded")
-                .containsExactlyInAnyOrderElementsOf(
-                        shop.orders().stream()
-                                .map(
-                                        o ->
-                                                List.of(
-                                                        o.get("id"),
-                                                        o.get("customer_id"),
-                                                        new BigDecimal(o.get("amount"))
-                                                                .toPlainString()))
-                                .collect(Collectors.toList()));
+                .as("the ticdc connector's changelog over Open Protocol, folded")
+                .containsExactlyInAnyOrderElementsOf(orders);
+        assertThat(finalRows(results[2]))
+                .as("the ticdc connector's changelog over the simple protocol, folded")
+                .containsExactlyInAnyOrderElementsOf(orders);
         assertThat(ids(results[1]))
                 .as("every order is among what the kafka connector read")
                 .containsAll(

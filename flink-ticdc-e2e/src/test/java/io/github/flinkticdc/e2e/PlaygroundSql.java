@@ -15,6 +15,12 @@ final class PlaygroundSql {
     /** The topic TiCDC's Open Protocol changefeed writes to. */
     static final String OPEN_PROTOCOL_TOPIC = "tidb-shop-open";
 
+    /** The topic TiCDC's simple-protocol changefeed writes to. */
+    static final String SIMPLE_TOPIC = "tidb-shop-simple";
+
+    /** The topic TiCDC's debezium changefeed writes to. */
+    static final String DEBEZIUM_TOPIC = "tidb-shop-debezium";
+
     private PlaygroundSql() {}
 
     /** Each example: its {@code CREATE TABLE} and a query, over the broker at {@code servers}. */
@@ -49,7 +55,18 @@ final class PlaygroundSql {
 
     /** The {@code ticdc} connector over Open Protocol: each change once, in commit order. */
     static String openProtocolUnderTiCdc(String servers) {
-        return "CREATE TABLE open_orders (\n"
+        return underTiCdc("open_orders", "open-protocol", OPEN_PROTOCOL_TOPIC, servers);
+    }
+
+    /** The same over the simple protocol's topic; the debezium one differs in two names. */
+    static String simpleUnderTiCdc(String servers) {
+        return underTiCdc("simple_orders", "simple", SIMPLE_TOPIC, servers);
+    }
+
+    private static String underTiCdc(String table, String protocol, String topic, String servers) {
+        return "CREATE TABLE "
+                + table
+                + " (\n"
                 + "  id          BIGINT,\n"
                 + "  customer_id INT,\n"
                 + "  amount      DECIMAL(10, 2),\n"
@@ -58,9 +75,11 @@ final class PlaygroundSql {
                 + "  `offset`    BIGINT METADATA FROM 'offset' VIRTUAL\n"
                 + ") WITH (\n"
                 + "  'connector' = 'ticdc',\n"
-                + "  'protocol' = 'open-protocol',\n"
+                + "  'protocol' = '"
+                + protocol
+                + "',\n"
                 + "  'topic' = '"
-                + OPEN_PROTOCOL_TOPIC
+                + topic
                 + "',\n"
                 + "  'properties.bootstrap.servers' = '"
                 + servers
@@ -71,6 +90,8 @@ final class PlaygroundSql {
                 + ");\n"
                 + "\n"
                 + "SELECT customer_id, COUNT(*) AS orders, SUM(amount) AS revenue\n"
-                + "FROM open_orders GROUP BY customer_id;\n";
+                + "FROM "
+                + table
+                + " GROUP BY customer_id;\n";
     }
 }
