@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -63,14 +64,25 @@ public final class ClaimCheckStorage {
      */
     public String storeOpenProtocolEvent(
             byte[] eventKey, byte[] plainEventValue, PayloadCompression compression) {
+        return storeOpenProtocolEvents(List.of(eventKey), List.of(plainEventValue), compression);
+    }
+
+    /**
+     * Stores an Open Protocol object framing these events (key and value of each), which TiCDC
+     * never writes with other than one: for the reader's checks.
+     */
+    public String storeOpenProtocolEvents(
+            List<byte[]> eventKeys, List<byte[]> plainEventValues, PayloadCompression compression) {
         if (rawValue) {
             throw new IllegalStateException(
                     "TiCDC rejects claim-check-raw-value for open-protocol");
         }
+        List<byte[]> values = new ArrayList<>(plainEventValues.size());
+        for (byte[] value : plainEventValues) {
+            values.add(PayloadCompressor.compress(compression, value));
+        }
         return store(
-                OpenProtocolWriter.recordKey(List.of(eventKey)),
-                OpenProtocolWriter.recordValue(
-                        List.of(PayloadCompressor.compress(compression, plainEventValue))));
+                OpenProtocolWriter.recordKey(eventKeys), OpenProtocolWriter.recordValue(values));
     }
 
     /** Stores an object of exactly these bytes under a new name, for objects TiCDC never writes. */

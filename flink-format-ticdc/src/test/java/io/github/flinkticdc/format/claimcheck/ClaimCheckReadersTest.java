@@ -22,16 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 
 import static io.github.flinkticdc.format.testutil.FramedRecord.keys;
 import static io.github.flinkticdc.format.testutil.FramedRecord.valueBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Each protocol reader decodes a claim-check message as the full event stored in its object (spec
@@ -146,6 +150,58 @@ class ClaimCheckReadersTest {
 
         assertThat(rows).extracting(r -> r.getInt(0)).containsExactly(0, 1, 2);
         assertThat(rows).extracting(r -> r.getLong(1)).containsExactly(10L, 123L, 30L);
+    }
+
+    /** TiCDC stores one event per Open Protocol object: any other count is a bad message. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2})
+    void openProtocolRefusesAnObjectThatHoldsOtherThanOneEvent(int events) throws Exception {
+        ClaimCheckStorage storage = new ClaimCheckStorage(storageDir, false);
+        String key = "{\"ts\":1,\"scm\":\"test\",\"tbl\":\"t\",\"t\":1}";
+        byte[] value = json("{'u':{'a':{'t':1,'h':true,'f':11,'v':1},'b':{'t':3,'f':65,'v':123}}}");
+        String location =
+                storage.storeOpenProtocolEvents(
+                        Collections.nCopies(events, key.getBytes(StandardCharsets.UTF_8)),
+                        Collections.nCopies(events, value),
+                        PayloadCompression.NONE);
+        DecoderHarness<byte[][]> decoder = openProtocolDecoder(Compression.NONE, storage.uri());
+
+        assertThatThrownBy(
+                        () ->
+                                decoder.decode(
+                                        new byte[][] {
+                                            keys(
+                                                    "{\"ts\":1,\"scm\":\"test\",\"tbl\":\"t\","
+                                                            + "\"t\":1,\"ccl\":\""
+                                                            + location
+                                                            + "\"}"),
+                                            valueBytes(
+                                                    json(
+                                                            "{'u':{'a':{'t':1,'h':true,'f':11,'v':1}}}"))
+                                        }))
+                .hasMessageContaining(
+                        events == 0
+                                ? "the claim-check object holds no event"
+                                : "the claim-check object holds more than one event");
+    }
+
+    /**
+     * An object that holds more bytes than its length said when it was checked (it grew, or is a
+     * device such as /dev/zero, whose length is 0) is refused after its length, never read on.
+     */
+    @Test
+    void anObjectLongerThanItsLengthIsRefused() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/dev/zero")), "needs /dev/zero");
+        DecoderHarness<byte[]> decoder =
+                DecoderHarness.of(
+                        TiCdcSimpleDeserializationSchema.builder(AB)
+                                .setClaimCheckAllowedLocations(List.of("file:///dev"))
+                                .build());
+
+        assertThatThrownBy(() -> decoder.decode(json(simpleClaimCheck("file:///dev/zero"))))
+                .hasMessageContaining(
+                        "the claim-check object 'file:///dev/zero' holds more than the 0 bytes its"
+                                + " length said");
     }
 
     @Test
