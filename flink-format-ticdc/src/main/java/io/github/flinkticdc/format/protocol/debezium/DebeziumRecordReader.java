@@ -83,6 +83,7 @@ public final class DebeziumRecordReader extends ValueMessageReader {
     private final JsonScanner payload = new JsonScanner();
     private final JsonScanner image = new JsonScanner();
     private final ColumnSlots slots = new ColumnSlots();
+    private final RepeatedBinaryColumn repeated = new RepeatedBinaryColumn();
     private final SeenFields topFields = new SeenFields();
     private final SeenFields payloadFields = new SeenFields();
     private final SeenFields sourceFields = new SeenFields();
@@ -374,6 +375,7 @@ public final class DebeziumRecordReader extends ValueMessageReader {
         JsonScanner p = image;
         p.reset(bytes, range.start, range.end - range.start);
         p.next();
+        repeated.reset();
         for (int slot = slots.nextSlot(p, rows);
                 slot != ColumnSlots.END;
                 slot = slots.nextSlot(p, rows)) {
@@ -384,8 +386,13 @@ public final class DebeziumRecordReader extends ValueMessageReader {
                 p.skipChildren();
                 continue;
             }
+            if (repeated.isSecondCopy(slot, p)) {
+                continue;
+            }
             DebeziumField field = slot < fieldBySlot.length ? fieldBySlot[slot] : null;
             DeclaredType type = slot < declaredBySlot.length ? declaredBySlot[slot] : null;
+            ColumnType columnType = columnType(field, type);
+            boolean base64 = p.current() == Token.STRING;
             CharSequence text;
             try {
                 text = values.read(p, field, type);
@@ -394,13 +401,14 @@ public final class DebeziumRecordReader extends ValueMessageReader {
                         String.format(
                                 "column '%s' (debezium type '%s'): value %s %s",
                                 JsonStrings.decode(bytes, nameStart, nameEnd),
-                                columnType(field, type).name(),
+                                columnType.name(),
                                 written(p),
                                 e.getMessage()),
                         e);
             }
+            repeated.read(slot, base64 && columnType.kind() == ColumnType.Kind.BINARY, text);
             if (rows.needsColumnType(slot)) {
-                rows.onColumnType(slot, columnType(field, type));
+                rows.onColumnType(slot, columnType);
             }
             rows.onValue(target, slot, text);
         }
