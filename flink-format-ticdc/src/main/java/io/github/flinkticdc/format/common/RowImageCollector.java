@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.convert.ValueConversionException;
 import io.github.flinkticdc.format.convert.ValueConverter;
 import io.github.flinkticdc.format.convert.ValueConverters;
 import io.github.flinkticdc.format.protocol.ColumnType;
+import io.github.flinkticdc.format.protocol.DeclaredType;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
 import io.github.flinkticdc.format.protocol.MessageExcerpt;
 import io.github.flinkticdc.format.protocol.RowEventListener;
@@ -35,7 +36,7 @@ public final class RowImageCollector implements RowEventListener {
     private final ValueConverter[] converters;
     private final ColumnType[] types;
     private final boolean[] typeNeeded;
-    private final boolean[] bytesRead;
+    private final DeclaredType[] declared;
     private Function<String, String> typeNames = column -> null;
     private final boolean[] inNewImage;
     private final boolean[] inOldImage;
@@ -58,9 +59,9 @@ public final class RowImageCollector implements RowEventListener {
         for (int i = 0; i < typeNeeded.length; i++) {
             typeNeeded[i] = ValueConverters.readsColumnType(rowType.getTypeAt(i));
         }
-        this.bytesRead = new boolean[converters.length];
-        for (int i = 0; i < bytesRead.length; i++) {
-            bytesRead[i] = ValueConverters.readsBytes(rowType.getTypeAt(i));
+        this.declared = new DeclaredType[converters.length];
+        for (int i = 0; i < declared.length; i++) {
+            declared[i] = DeclaredTypes.of(rowType.getTypeAt(i));
         }
         this.inNewImage = new boolean[converters.length];
         this.inOldImage = new boolean[converters.length];
@@ -107,8 +108,8 @@ public final class RowImageCollector implements RowEventListener {
     }
 
     @Override
-    public boolean readsBytes(int slot) {
-        return bytesRead[slot];
+    public DeclaredType declaration(int slot) {
+        return declared[slot];
     }
 
     @Override

@@ -66,9 +66,7 @@ public enum TiCdcProtocol implements DescribedEnum {
             false,
             settings ->
                     new DebeziumRecordReader(
-                            settings.options().compression(),
-                            settings.options().timestampZone(),
-                            DebeziumDeclaredTypes.of(settings.physicalRowType())));
+                            settings.options().compression(), settings.options().timestampZone()));
 
     private final String value;
     private final String description;

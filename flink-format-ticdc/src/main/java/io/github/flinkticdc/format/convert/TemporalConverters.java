@@ -1,5 +1,7 @@
 package io.github.flinkticdc.format.convert;
 
+import io.github.flinkticdc.format.protocol.WallClockText;
+
 import org.apache.flink.table.data.TimestampData;
 
 import java.time.ZoneId;
@@ -23,8 +25,22 @@ final class TemporalConverters {
         return (text, type) -> TemporalText.parseTimestamp(text, precision, 0);
     }
 
-    /** TIMESTAMP_LTZ(p): the text is a wall-clock time in {@code zone}. */
+    /**
+     * TIMESTAMP_LTZ(p): the text is a wall-clock time in {@code zone}, or a UTC wall clock marked
+     * as an instant ({@link WallClockText#appendUtcInstant}), which protocols that carry exact
+     * instants give.
+     */
     static ValueConverter localZonedTimestamp(int precision, ZoneId zone) {
+        ValueConverter inZone = wallClockIn(precision, zone);
+        return (text, type) -> {
+            int last = text.length() - 1;
+            return last > 0 && text.charAt(last) == WallClockText.UTC_MARK
+                    ? TemporalText.parseTimestamp(text.subSequence(0, last), precision, 0)
+                    : inZone.convert(text, type);
+        };
+    }
+
+    private static ValueConverter wallClockIn(int precision, ZoneId zone) {
         ZoneId normalized = zone.normalized();
         if (normalized instanceof ZoneOffset) {
             int offsetSeconds = ((ZoneOffset) normalized).getTotalSeconds();

@@ -48,12 +48,6 @@ public final class ValueConverters {
         }
     }
 
-    /** Whether a column declared as {@code type} holds bytes: BINARY, VARBINARY and BYTES. */
-    public static boolean readsBytes(LogicalType type) {
-        LogicalTypeRoot root = type.getTypeRoot();
-        return root == LogicalTypeRoot.BINARY || root == LogicalTypeRoot.VARBINARY;
-    }
-
     /**
      * The converter for a column declared as {@code type}.
      *

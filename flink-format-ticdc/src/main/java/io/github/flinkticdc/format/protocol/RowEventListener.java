@@ -30,12 +30,12 @@ public interface RowEventListener {
     boolean needsColumnType(int slot);
 
     /**
-     * Whether the consumer reads the column in {@code slot} as bytes (a binary type), for a
-     * protocol whose messages do not always say which columns are binary (simple protocol rows
-     * before their table's schema arrived). The other protocols do not ask.
+     * How the consumer declares the column in {@code slot}, or null when it does not say. Asked by
+     * the protocols whose values say too little by themselves (see {@link DeclaredType}); the
+     * others do not ask.
      */
-    default boolean readsBytes(int slot) {
-        return false;
+    default DeclaredType declaration(int slot) {
+        return null;
     }
 
     /** What the message says of the TiDB type of the column in {@code slot}. */

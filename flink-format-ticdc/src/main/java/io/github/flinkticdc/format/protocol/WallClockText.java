@@ -9,6 +9,9 @@ import java.time.LocalDateTime;
  */
 public final class WallClockText {
 
+    /** The mark after a UTC wall clock that makes it an instant (see {@link #appendUtcInstant}). */
+    public static final char UTC_MARK = 'Z';
+
     private WallClockText() {}
 
     /** Whether {@code year} is one of TiDB's, 0000 to 9999: only those have the text above. */
@@ -62,6 +65,16 @@ public final class WallClockText {
                 out.append((char) ('0' + nanos / unit % 10));
             }
         }
+    }
+
+    /**
+     * Appends a UTC wall clock as {@link #appendDateTime} does, followed by {@value #UTC_MARK}: the
+     * text of an exact instant, which the TIMESTAMP_LTZ converter reads in UTC whatever its zone.
+     * Only readers that know a column is read as an instant write it.
+     */
+    public static void appendUtcInstant(StringBuilder out, LocalDateTime utc, int fractionDigits) {
+        appendDateTime(out, utc, fractionDigits);
+        out.append(UTC_MARK);
     }
 
     /** How many digits follow the first dot of {@code text}; 0 without a dot. */

@@ -268,6 +268,21 @@ class ValueConvertersTest {
     }
 
     @Test
+    void aUtcInstantIsReadAsItselfInAnyZone() throws Exception {
+        for (ZoneId zone : List.of(ZoneId.of("America/New_York"), ZoneOffset.ofHours(8))) {
+            TimestampData value =
+                    (TimestampData)
+                            ValueConverters.forType(
+                                            "c", DataTypes.TIMESTAMP_LTZ(6).getLogicalType(), zone)
+                                    .convert("2024-11-03 05:30:00.123456Z", PLAIN);
+            assertThat(value.toInstant()).isEqualTo(Instant.parse("2024-11-03T05:30:00.123456Z"));
+        }
+        // Only readers that know a column is TIMESTAMP_LTZ write the mark.
+        assertThatThrownBy(() -> convert(DataTypes.TIMESTAMP(3), "2024-11-03 05:30:00Z"))
+                .isInstanceOf(ValueConversionException.class);
+    }
+
+    @Test
     void vectorIntoFloatArray() throws Exception {
         ArrayData vector = (ArrayData) convert(DataTypes.ARRAY(DataTypes.FLOAT()), "[1,2.5,-3]");
         assertThat(vector.toFloatArray()).containsExactly(1f, 2.5f, -3f);

@@ -2,13 +2,13 @@ package io.github.flinkticdc.format.testutil;
 
 import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.ColumnType;
+import io.github.flinkticdc.format.protocol.DeclaredType;
 import io.github.flinkticdc.format.protocol.RowEventListener;
 import io.github.flinkticdc.format.protocol.RowImage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ public final class RecordingRowListener implements RowEventListener {
     private final Set<String> wanted;
 
     private boolean accept = true;
-    private final Set<String> readAsBytes = new HashSet<>();
+    private final Map<String, DeclaredType> declarations = new HashMap<>();
 
     /**
      * What was reported, in order, e.g. {@code accept s.t}, {@code type a}, {@code value NEW a}.
@@ -53,15 +53,23 @@ public final class RecordingRowListener implements RowEventListener {
         accept = false;
     }
 
-    /** Makes {@link #readsBytes} say so for these columns, as for columns declared BYTES. */
+    /** Makes {@link #declaration} say BYTES for these columns, as for columns declared so. */
     public RecordingRowListener readAsBytes(String... columns) {
-        readAsBytes.addAll(List.of(columns));
+        for (String column : columns) {
+            declared(column, DeclaredType.of(DeclaredType.Kind.BYTES));
+        }
+        return this;
+    }
+
+    /** Makes {@link #declaration} give {@code type} for {@code column}. */
+    public RecordingRowListener declared(String column, DeclaredType type) {
+        declarations.put(column, type);
         return this;
     }
 
     @Override
-    public boolean readsBytes(int slot) {
-        return readAsBytes.contains(slotNames.get(slot));
+    public DeclaredType declaration(int slot) {
+        return declarations.get(slotNames.get(slot));
     }
 
     /** Forgets what was reported, to read the next event. */

@@ -6,6 +6,8 @@ import io.github.flinkticdc.format.protocol.ColumnSlots;
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.Compression;
 import io.github.flinkticdc.format.protocol.DdlEvent;
+import io.github.flinkticdc.format.protocol.DeclaredType;
+import io.github.flinkticdc.format.protocol.DeclaredType.Kind;
 import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.FieldNames;
 import io.github.flinkticdc.format.protocol.JsonScanner;
@@ -20,7 +22,6 @@ import io.github.flinkticdc.format.protocol.ScannedFields;
 import io.github.flinkticdc.format.protocol.SeenFields;
 import io.github.flinkticdc.format.protocol.ValueMessageReader;
 import io.github.flinkticdc.format.protocol.debezium.DebeziumField.Rule;
-import io.github.flinkticdc.format.protocol.debezium.DeclaredType.Kind;
 
 import java.io.IOException;
 import java.time.ZoneId;
@@ -75,7 +76,6 @@ public final class DebeziumRecordReader extends ValueMessageReader {
 
     private static final int MAX_VALUE_CHARS = 80;
 
-    private final Map<String, DeclaredType> declared;
     private final DebeziumValues values;
     private final DebeziumMessage message = new DebeziumMessage();
     private final DebeziumSchema schema = new DebeziumSchema();
@@ -92,7 +92,6 @@ public final class DebeziumRecordReader extends ValueMessageReader {
     private RowEventListener mappedListener;
     private Map<String, DebeziumField> mappedColumns;
     private DebeziumField[] fieldBySlot = new DebeziumField[0];
-    private DeclaredType[] declaredBySlot = new DeclaredType[0];
 
     private boolean rowsAccepted;
     private final Range payloadRange = new Range();
@@ -100,16 +99,15 @@ public final class DebeziumRecordReader extends ValueMessageReader {
     private final Range after = new Range();
 
     /**
+     * Reads values by what the listener {@linkplain RowEventListener#declaration declares} each
+     * column as: the rules a value without its schema needs, the DECIMAL checks, exact instants.
+     *
      * @param compression TiCDC's {@code large-message-handle-compression}
      * @param timestampZone the zone whose wall clock a TIMESTAMP (a UTC instant) is given in
-     * @param declared the declared type of each column read, by name: the rules a value without its
-     *     schema needs, and the DECIMAL checks
      */
-    public DebeziumRecordReader(
-            Compression compression, ZoneId timestampZone, Map<String, DeclaredType> declared) {
+    public DebeziumRecordReader(Compression compression, ZoneId timestampZone) {
         super(compression, ClaimCheck.disabled());
         this.values = new DebeziumValues(Objects.requireNonNull(timestampZone));
-        this.declared = Map.copyOf(declared);
     }
 
     /** TiCDC refuses large-message handling for its debezium protocol: every row is complete. */
@@ -390,7 +388,7 @@ public final class DebeziumRecordReader extends ValueMessageReader {
                 continue;
             }
             DebeziumField field = slot < fieldBySlot.length ? fieldBySlot[slot] : null;
-            DeclaredType type = slot < declaredBySlot.length ? declaredBySlot[slot] : null;
+            DeclaredType type = rows.declaration(slot);
             ColumnType columnType = columnType(field, type);
             boolean base64 = p.current() == Token.STRING;
             CharSequence text;
@@ -435,16 +433,6 @@ public final class DebeziumRecordReader extends ValueMessageReader {
         Map<String, DebeziumField> columns = schema.columns();
         if (rows == mappedListener && columns == mappedColumns) {
             return;
-        }
-        if (rows != mappedListener) {
-            declaredBySlot = new DeclaredType[0];
-            for (Map.Entry<String, DeclaredType> e : declared.entrySet()) {
-                int slot = rows.columnSlot(e.getKey());
-                if (slot >= 0) {
-                    declaredBySlot = grow(declaredBySlot, slot);
-                    declaredBySlot[slot] = e.getValue();
-                }
-            }
         }
         fieldBySlot = new DebeziumField[0];
         for (Map.Entry<String, DebeziumField> e : columns.entrySet()) {

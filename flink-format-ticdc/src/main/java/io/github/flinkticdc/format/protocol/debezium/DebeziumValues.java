@@ -1,6 +1,8 @@
 package io.github.flinkticdc.format.protocol.debezium;
 
 import io.github.flinkticdc.format.protocol.Base64Text;
+import io.github.flinkticdc.format.protocol.DeclaredType;
+import io.github.flinkticdc.format.protocol.DeclaredType.Kind;
 import io.github.flinkticdc.format.protocol.JsonScanner;
 import io.github.flinkticdc.format.protocol.JsonScanner.Token;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
@@ -8,7 +10,6 @@ import io.github.flinkticdc.format.protocol.ScannedFields;
 import io.github.flinkticdc.format.protocol.ValueText;
 import io.github.flinkticdc.format.protocol.WallClockText;
 import io.github.flinkticdc.format.protocol.debezium.DebeziumField.Rule;
-import io.github.flinkticdc.format.protocol.debezium.DeclaredType.Kind;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -81,7 +82,9 @@ final class DebeziumValues {
             case DATETIME_MICROS:
                 return dateTime(integer(p, "a DATETIME as epoch microseconds"), true);
             case ZONED_TIMESTAMP:
-                return zonedTimestamp(string(p, "a TIMESTAMP as an ISO-8601 instant"));
+                return zonedTimestamp(
+                        string(p, "a TIMESTAMP as an ISO-8601 instant"),
+                        declared != null && declared.kind() == Kind.TIMESTAMP_LTZ);
             case MICRO_TIME:
                 return time(integer(p, "a TIME as microseconds"));
             case BOOLEAN_BIT:
@@ -178,8 +181,13 @@ final class DebeziumValues {
         return text;
     }
 
-    /** An instant ({@code 2023-11-30T12:34:56.1Z}) as the wall clock in the timestamp zone. */
-    private CharSequence zonedTimestamp(CharSequence iso) throws MalformedMessageException {
+    /**
+     * An instant ({@code 2023-11-30T12:34:56.1Z}) as the wall clock in the timestamp zone, or, for
+     * a column read as an instant, as {@linkplain WallClockText#appendUtcInstant itself}: a wall
+     * clock in a zone with daylight saving would make the instants of its repeated hour one.
+     */
+    private CharSequence zonedTimestamp(CharSequence iso, boolean asInstant)
+            throws MalformedMessageException {
         String written = iso.toString();
         OffsetDateTime instant;
         try {
@@ -191,14 +199,21 @@ final class DebeziumValues {
         }
         LocalDateTime local;
         try {
-            local = instant.atZoneSameInstant(timestampZone).toLocalDateTime();
+            local =
+                    instant.atZoneSameInstant(asInstant ? ZoneOffset.UTC : timestampZone)
+                            .toLocalDateTime();
         } catch (DateTimeException e) {
             throw new MalformedMessageException(
                     "is an instant outside the dates of the reader's zone: " + e.getMessage());
         }
         requireTiDbYear(local.getYear(), written);
         text.setLength(0);
-        WallClockText.appendDateTime(text, local, WallClockText.fractionDigits(written));
+        int digits = WallClockText.fractionDigits(written);
+        if (asInstant) {
+            WallClockText.appendUtcInstant(text, local, digits);
+        } else {
+            WallClockText.appendDateTime(text, local, digits);
+        }
         return text;
     }
 

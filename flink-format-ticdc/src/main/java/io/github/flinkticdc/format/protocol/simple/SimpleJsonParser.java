@@ -4,6 +4,7 @@ import io.github.flinkticdc.format.protocol.Base64Text;
 import io.github.flinkticdc.format.protocol.ChangeKind;
 import io.github.flinkticdc.format.protocol.ColumnSlots;
 import io.github.flinkticdc.format.protocol.ColumnType;
+import io.github.flinkticdc.format.protocol.DeclaredType;
 import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.FieldNames;
 import io.github.flinkticdc.format.protocol.JsonScanner;
@@ -27,7 +28,7 @@ import java.util.List;
  * <p>How a value is read does not depend on whether its table's schema has arrived, so that a row
  * read before its table's BOOTSTRAP (a job that starts or restores after it) decodes as it would
  * after: a column is base64 of bytes when the consumer reads it as bytes ({@link
- * RowEventListener#readsBytes}), a TIMESTAMP object is moved into the consumer's zone, every other
+ * RowEventListener#declaration}), a TIMESTAMP object is moved into the consumer's zone, every other
  * value is its text. The schema, when known, checks that reading: a binary column the consumer
  * reads as text, or the other way round, is an error naming the column, not a silently wrong value.
  * Not thread-safe: one parser per decoding thread.
@@ -402,7 +403,8 @@ final class SimpleJsonParser {
                 continue;
             }
             SimpleColumn column = columnOf(slot, escapedName, nameStart, nameEnd);
-            boolean binary = listener.readsBytes(slot);
+            DeclaredType declared = listener.declaration(slot);
+            boolean binary = declared != null && declared.kind() == DeclaredType.Kind.BYTES;
             if (column != null && column.binary() != binary) {
                 throw declaredWrong(column);
             }
@@ -417,7 +419,9 @@ final class SimpleJsonParser {
             if (token == Token.NULL) {
                 text = null;
             } else if (token == Token.START_OBJECT) {
-                text = timestamp(p, column, name(escapedName, nameStart, nameEnd));
+                boolean instant =
+                        declared != null && declared.kind() == DeclaredType.Kind.TIMESTAMP_LTZ;
+                text = timestamp(p, column, name(escapedName, nameStart, nameEnd), instant);
             } else if (token == Token.STRING) {
                 if (column != null && column.timestamp()) {
                     throw new MalformedMessageException(
@@ -497,8 +501,11 @@ final class SimpleJsonParser {
                         + " its table's schema arrives)");
     }
 
-    /** A TIMESTAMP object: its wall clock in the consumer's zone. */
-    private String timestamp(JsonScanner p, SimpleColumn column, String name)
+    /**
+     * A TIMESTAMP object: its instant in UTC with a {@code Z} for a column read as an instant, else
+     * its wall clock in the consumer's zone.
+     */
+    private String timestamp(JsonScanner p, SimpleColumn column, String name, boolean instant)
             throws MalformedMessageException {
         if (column != null && !column.timestamp()) {
             throw new MalformedMessageException(
@@ -533,7 +540,7 @@ final class SimpleJsonParser {
                             + name
                             + "' is a TIMESTAMP object without 'location' and 'value' strings");
         }
-        return zones.toTarget(location, wallClock);
+        return instant ? zones.toInstant(location, wallClock) : zones.toTarget(location, wallClock);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.flinkticdc.format.protocol.WallClockText;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
@@ -53,15 +54,32 @@ final class TimestampZones {
         if (source == null || source.equals(target)) {
             return value;
         }
-        LocalDateTime wallClock;
-        try {
-            wallClock = LocalDateTime.parse(value, WALL_CLOCK);
-        } catch (DateTimeException e) {
+        LocalDateTime wallClock = parse(value);
+        if (wallClock == null) {
             return value;
         }
+        LocalDateTime moved = move(wallClock, source, target, location, value);
+        StringBuilder text = new StringBuilder(value.length());
+        WallClockText.appendDateTime(text, moved, WallClockText.fractionDigits(value));
+        return text.toString();
+    }
+
+    /** The wall clock {@code value} holds, or null when it holds none. */
+    private static LocalDateTime parse(String value) {
+        try {
+            return LocalDateTime.parse(value, WALL_CLOCK);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code wallClock} in {@code from} as the wall clock in {@code to}, in TiDB's years. */
+    private LocalDateTime move(
+            LocalDateTime wallClock, ZoneId from, ZoneId to, String location, String value)
+            throws MalformedMessageException {
         LocalDateTime moved;
         try {
-            moved = wallClock.atZone(source).withZoneSameInstant(target).toLocalDateTime();
+            moved = wallClock.atZone(from).withZoneSameInstant(to).toLocalDateTime();
         } catch (DateTimeException e) {
             // The wall clock parses up to Java's last date, which the move can cross.
             throw outOfRange(location, value, e.getMessage());
@@ -69,8 +87,26 @@ final class TimestampZones {
         if (!WallClockText.isTiDbYear(moved.getYear())) {
             throw outOfRange(location, value, "year " + moved.getYear());
         }
-        StringBuilder text = new StringBuilder(value.length());
-        WallClockText.appendDateTime(text, moved, WallClockText.fractionDigits(value));
+        return moved;
+    }
+
+    /**
+     * The instant of {@code value} in {@code location} as {@linkplain
+     * WallClockText#appendUtcInstant a UTC instant}, exact even where the consumer's zone repeats
+     * an hour; {@code value} itself when the location names no zone (it is then read in the
+     * consumer's zone, which must be the TiCDC server's) or the value is no wall clock.
+     *
+     * @throws MalformedMessageException as {@link #toTarget}
+     */
+    String toInstant(String location, String value) throws MalformedMessageException {
+        ZoneId source = zoneOf(location);
+        LocalDateTime wallClock = source == null ? null : parse(value);
+        if (wallClock == null) {
+            return value;
+        }
+        LocalDateTime utc = move(wallClock, source, ZoneOffset.UTC, location, value);
+        StringBuilder text = new StringBuilder(value.length() + 1);
+        WallClockText.appendUtcInstant(text, utc, WallClockText.fractionDigits(value));
         return text.toString();
     }
 

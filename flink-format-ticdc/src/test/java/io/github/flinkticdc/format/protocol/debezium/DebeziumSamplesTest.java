@@ -90,7 +90,7 @@ class DebeziumSamplesTest {
     }
 
     private static DebeziumRecordReader reader() {
-        return new DebeziumRecordReader(Compression.NONE, ZoneOffset.UTC, Map.of());
+        return new DebeziumRecordReader(Compression.NONE, ZoneOffset.UTC);
     }
 
     private static List<List<Object>> expectedRows(JsonNode expect) {

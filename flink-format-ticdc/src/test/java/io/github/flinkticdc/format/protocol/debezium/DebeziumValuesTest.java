@@ -2,9 +2,10 @@ package io.github.flinkticdc.format.protocol.debezium;
 
 import io.github.flinkticdc.format.protocol.ColumnType;
 import io.github.flinkticdc.format.protocol.Compression;
+import io.github.flinkticdc.format.protocol.DeclaredType;
+import io.github.flinkticdc.format.protocol.DeclaredType.Kind;
 import io.github.flinkticdc.format.protocol.EventType;
 import io.github.flinkticdc.format.protocol.MalformedMessageException;
-import io.github.flinkticdc.format.protocol.debezium.DeclaredType.Kind;
 import io.github.flinkticdc.format.testutil.RecordingRowListener;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -286,13 +286,12 @@ class DebeziumValuesTest {
                         + "\"commit_ts\":42}}"
                         + schema
                         + "}";
-        DebeziumRecordReader reader =
-                new DebeziumRecordReader(
-                        Compression.NONE,
-                        zone,
-                        declared == null ? Map.of() : Map.of("c", declared));
+        DebeziumRecordReader reader = new DebeziumRecordReader(Compression.NONE, zone);
         reader.reset(null, message.getBytes(StandardCharsets.UTF_8));
         RecordingRowListener listener = new RecordingRowListener();
+        if (declared != null) {
+            listener.declared("c", declared);
+        }
         assertThat(reader.next(listener)).isEqualTo(EventType.ROW_CHANGE);
         return listener;
     }

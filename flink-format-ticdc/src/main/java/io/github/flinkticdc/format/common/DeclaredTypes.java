@@ -1,32 +1,20 @@
 package io.github.flinkticdc.format.common;
 
-import io.github.flinkticdc.format.protocol.debezium.DeclaredType;
-import io.github.flinkticdc.format.protocol.debezium.DeclaredType.Kind;
+import io.github.flinkticdc.format.protocol.DeclaredType;
+import io.github.flinkticdc.format.protocol.DeclaredType.Kind;
 
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.RowType;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * The declared types of a table's columns as the debezium reader needs them (see {@link
- * DeclaredType}): Flink's types mapped onto the groups whose Debezium rule differs.
+ * Flink's types mapped onto the groups of {@link DeclaredType} whose reading differs, for the
+ * readers that ask a listener how a column is declared.
  */
-final class DebeziumDeclaredTypes {
+final class DeclaredTypes {
 
-    private DebeziumDeclaredTypes() {}
+    private DeclaredTypes() {}
 
-    static Map<String, DeclaredType> of(RowType rowType) {
-        Map<String, DeclaredType> types = new HashMap<>();
-        for (RowType.RowField field : rowType.getFields()) {
-            types.put(field.getName(), of(field.getType()));
-        }
-        return types;
-    }
-
-    private static DeclaredType of(LogicalType type) {
+    static DeclaredType of(LogicalType type) {
         switch (type.getTypeRoot()) {
             case BOOLEAN:
                 return DeclaredType.of(Kind.BOOLEAN);
@@ -51,8 +39,9 @@ final class DebeziumDeclaredTypes {
             case TIME_WITHOUT_TIME_ZONE:
                 return DeclaredType.of(Kind.TIME);
             case TIMESTAMP_WITHOUT_TIME_ZONE:
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
                 return DeclaredType.of(Kind.TIMESTAMP);
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return DeclaredType.of(Kind.TIMESTAMP_LTZ);
             default:
                 return DeclaredType.of(Kind.OTHER);
         }

@@ -1,19 +1,21 @@
-package io.github.flinkticdc.format.protocol.debezium;
+package io.github.flinkticdc.format.protocol;
 
 import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * What a column is declared as on the reading side, as far as TiCDC's Debezium values need it:
- * without the embedded schema a JSON number or string says too little about its TiDB type, and some
- * rules (a DECIMAL written as a double) depend on the declared scale. Flink-free: the format layer
- * maps its types onto these.
+ * What a column is declared as on the reading side, for the protocols whose values say too little
+ * by themselves: a simple-protocol row before its table's schema does not say which columns are
+ * binary, a debezium value without its embedded schema not what a JSON number or string stands for,
+ * and a TIMESTAMP read into {@code TIMESTAMP_LTZ} can stay the exact instant these protocols carry.
+ * Some rules (a DECIMAL written as a double) depend on the declared scale. Flink-free: the format
+ * layer maps its types onto these.
  */
 public final class DeclaredType implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The groups of declared types whose Debezium rule differs. */
+    /** The groups of declared types whose reading differs. */
     public enum Kind {
         BOOLEAN,
         INTEGER,
@@ -23,8 +25,10 @@ public final class DeclaredType implements Serializable {
         BYTES,
         DATE,
         TIME,
-        /** TIMESTAMP and TIMESTAMP_LTZ: both read the wall-clock text in the timestamp zone. */
+        /** TIMESTAMP: the wall clock in the timestamp zone. */
         TIMESTAMP,
+        /** TIMESTAMP_LTZ: an instant, exact where the message gives one. */
+        TIMESTAMP_LTZ,
         OTHER
     }
 
