@@ -66,6 +66,7 @@ final class SimpleJsonParser {
     private static final int F_SCHEMA_VERSION = 8;
     private static final int F_CLAIM_CHECK_LOCATION = 9;
     private static final int F_HANDLE_KEY_ONLY = 10;
+    private static final int F_CHECKSUM = 11;
     private static final int F_DATA = 12;
     private static final int F_OLD = 13;
     private static final int F_TABLE_SCHEMA = 14;
@@ -82,6 +83,8 @@ final class SimpleJsonParser {
 
     private final SimpleSchemaCache schemas;
     private final TimestampZones zones;
+    private final SimpleChecksumVerifier verifier;
+    private final SimpleChecksum checksum = new SimpleChecksum();
     private final JsonScanner scanner = new JsonScanner();
     private final JsonScanner deferred = new JsonScanner();
     private final ValueText value = new ValueText();
@@ -96,8 +99,8 @@ final class SimpleJsonParser {
     private byte[] bytes;
     private SimpleMessage message;
     private RowEventListener listener;
-    private final ImageRange data = new ImageRange("data");
-    private final ImageRange old = new ImageRange("old");
+    private final SimpleImage data = new SimpleImage("data");
+    private final SimpleImage old = new SimpleImage("old");
     private SimpleTableSchema rowSchema;
     private boolean acceptAsked;
 
@@ -107,9 +110,14 @@ final class SimpleJsonParser {
     private SimpleTableSchema slotColumnsOf;
     private RowEventListener slotColumnsFor;
 
-    SimpleJsonParser(SimpleSchemaCache schemas, TimestampZones zones) {
+    /**
+     * @param verifier what verifies each row's checksums, or null to ignore them
+     */
+    SimpleJsonParser(
+            SimpleSchemaCache schemas, TimestampZones zones, SimpleChecksumVerifier verifier) {
         this.schemas = schemas;
         this.zones = zones;
+        this.verifier = verifier;
     }
 
     /**
@@ -129,6 +137,7 @@ final class SimpleJsonParser {
         fields.reset();
         data.reset();
         old.reset();
+        checksum.reset();
         rowSchema = null;
         acceptAsked = false;
         try {
@@ -207,6 +216,13 @@ final class SimpleJsonParser {
                 break;
             case F_HANDLE_KEY_ONLY:
                 message.handleKeyOnly = ScannedFields.booleanOrFalse(p, name);
+                break;
+            case F_CHECKSUM:
+                if (verifier != null) {
+                    checksum.read(p);
+                } else {
+                    p.skipChildren();
+                }
                 break;
             case F_DATA:
                 readImageField(p, data);
@@ -288,7 +304,7 @@ final class SimpleJsonParser {
     // ---------------------------------------------------------------- row images
 
     /** Reads a {@code data} / {@code old} field in place when the header is known, else later. */
-    private void readImageField(JsonScanner p, ImageRange range) throws MalformedMessageException {
+    private void readImageField(JsonScanner p, SimpleImage range) throws MalformedMessageException {
         if (p.current() == Token.NULL) {
             range.present = false;
             return;
@@ -297,11 +313,11 @@ final class SimpleJsonParser {
             throw ScannedFields.fieldType(range.field, "an object or null", p.current());
         }
         range.present = true;
+        range.start = p.tokenStart();
         if (message.type == null
                 || message.database == null
                 || message.table == null
                 || message.schemaVersion == null) {
-            range.start = p.tokenStart();
             p.skipChildren();
             range.end = p.position();
             return;
@@ -313,6 +329,7 @@ final class SimpleJsonParser {
         } else {
             p.skipChildren();
         }
+        range.end = p.position();
         range.read = true;
     }
 
@@ -320,7 +337,7 @@ final class SimpleJsonParser {
      * Which image a field is for this event: {@code data} is the new row, {@code old} the row
      * before an UPDATE or the deleted row of a DELETE; null for a field the event does not use.
      */
-    private RowImage imageOf(ImageRange range) {
+    private RowImage imageOf(SimpleImage range) {
         if (message.eventType != EventType.ROW_CHANGE) {
             return null;
         }
@@ -357,7 +374,7 @@ final class SimpleJsonParser {
             throw new MalformedMessageException(
                     "a " + message.type + " message must have 'commitTs'");
         }
-        ImageRange newImage = message.kind == ChangeKind.DELETE ? old : data;
+        SimpleImage newImage = message.kind == ChangeKind.DELETE ? old : data;
         if (!newImage.present) {
             throw new MalformedMessageException(
                     "a "
@@ -375,9 +392,13 @@ final class SimpleJsonParser {
         }
         readDeferred(data);
         readDeferred(old);
+        // The image of a large-message row is not the row TiCDC hashed.
+        if (verifier != null && !message.handleKeyOnly && message.claimCheckLocation == null) {
+            message.checksumUnverified = !verifier.verify(checksum, rowSchema, bytes, data, old);
+        }
     }
 
-    private void readDeferred(ImageRange range) throws MalformedMessageException {
+    private void readDeferred(SimpleImage range) throws MalformedMessageException {
         RowImage image = imageOf(range);
         if (!range.present || range.read || image == null) {
             return;
@@ -388,7 +409,7 @@ final class SimpleJsonParser {
         range.read = true;
     }
 
-    private void readImage(JsonScanner p, ImageRange range, RowImage image)
+    private void readImage(JsonScanner p, SimpleImage range, RowImage image)
             throws MalformedMessageException {
         for (int slot = slots.nextSlot(p, listener);
                 slot != ColumnSlots.END;
@@ -543,23 +564,5 @@ final class SimpleJsonParser {
     String schemaTypeOf(String column) {
         SimpleColumn c = rowSchema == null ? null : rowSchema.column(column);
         return c == null ? null : c.columnType().name();
-    }
-
-    /** Where a {@code data} or {@code old} object lies, and whether it was read. */
-    private static final class ImageRange {
-        final String field;
-        boolean present;
-        boolean read;
-        int start;
-        int end;
-
-        ImageRange(String field) {
-            this.field = field;
-        }
-
-        void reset() {
-            present = false;
-            read = false;
-        }
     }
 }
