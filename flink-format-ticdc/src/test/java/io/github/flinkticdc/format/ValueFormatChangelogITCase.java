@@ -7,6 +7,7 @@ import io.github.flinkticdc.testing.KafkaBrokerExtension;
 import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.SimpleWriter;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
+import io.github.flinkticdc.testing.TiDbRowChecksum;
 import io.github.flinkticdc.testing.TiDbTable;
 
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -17,9 +18,10 @@ import org.apache.flink.types.RowKind;
 import org.apache.flink.util.CollectionUtil;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +31,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -39,6 +43,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A realistic TiDB table (16 columns of mixed types, primary key) replicated by TiCDC into a
@@ -46,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * updates split into DELETE + INSERT, multi-row transactions, deletes, DDLs and watermarks
  * interleaved. Flink SQL's changelog, the table it materializes to, a {@code GROUP BY} over it and
  * the metadata columns must all agree with the model of the source table the changefeed keeps; for
- * each value-only format, on the same workload as its protocol writes it.
+ * each value-only format, on the same workload as its protocol writes it, and for the simple
+ * protocol with TiCDC's row checksums, verified.
  */
 class ValueFormatChangelogITCase {
 
@@ -54,17 +60,40 @@ class ValueFormatChangelogITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
 
-    /** Each value-only format, with the writer of its protocol. */
-    private static final Map<String, Function<String, TiCdcChangefeed>> FORMATS =
-            Map.of(
-                    "ticdc-canal",
-                    topic ->
-                            new TiCdcChangefeed(
-                                    topic, 2, CanalJsonWriter.create(), 1_720_000_000_000L),
-                    "ticdc-simple",
-                    topic ->
-                            new TiCdcChangefeed(
-                                    topic, 2, SimpleWriter.create(), 1_720_000_000_000L));
+    /** Each value-only format, with its table options and the writer of its protocol. */
+    private enum Variant {
+        CANAL("ticdc-canal", "", CanalJsonWriter.create()),
+        SIMPLE("ticdc-simple", "", SimpleWriter.create()),
+        /** TiCDC's integrity check writes row checksums, which the format verifies. */
+        SIMPLE_CHECKSUMS(
+                "ticdc-simple",
+                " 'ticdc-simple.checksum.verify' = 'true',",
+                SimpleWriter.create().withChecksums());
+
+        final String format;
+        final String options;
+        final Function<String, TiCdcChangefeed> feed;
+
+        Variant(String format, String options, CanalJsonWriter writer) {
+            this(format, options, topic -> new TiCdcChangefeed(topic, 2, writer, START_MILLIS));
+        }
+
+        Variant(String format, String options, SimpleWriter writer) {
+            this(format, options, topic -> new TiCdcChangefeed(topic, 2, writer, START_MILLIS));
+        }
+
+        Variant(String format, String options, Function<String, TiCdcChangefeed> feed) {
+            this.format = format;
+            this.options = options;
+            this.feed = feed;
+        }
+
+        String table() {
+            return "orders_" + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final long START_MILLIS = 1_720_000_000_000L;
 
     private static final DateTimeFormatter DATETIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
@@ -198,7 +227,7 @@ class ValueFormatChangelogITCase {
     private static final Set<String> NULLABLE =
             Set.of("note", "payload", "ship_date", "updated_at", "flags", "big_amount");
 
-    private static final Map<String, TiCdcChangefeed> FEEDS = new HashMap<>();
+    private static final Map<Variant, TiCdcChangefeed> FEEDS = new EnumMap<>(Variant.class);
     private static TiDbTable orders;
     private static TableEnvironment tEnv;
 
@@ -209,14 +238,14 @@ class ValueFormatChangelogITCase {
             table = table.column(c.name, c.tidbType);
         }
         tEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        for (Map.Entry<String, Function<String, TiCdcChangefeed>> format : FORMATS.entrySet()) {
-            String topic = "tidb-shop-orders-" + format.getKey();
+        for (Variant variant : Variant.values()) {
+            String topic = "tidb-shop-orders-" + variant.name().toLowerCase(Locale.ROOT);
             KAFKA.broker().createTopic(topic, 2);
-            TiCdcChangefeed feed = format.getValue().apply(topic);
+            TiCdcChangefeed feed = variant.feed.apply(topic);
             orders = runWorkload(feed, table, new Random(20240611));
             feed.sendTo(KAFKA.broker());
-            FEEDS.put(format.getKey(), feed);
-            tEnv.executeSql(createOrdersTable(format.getKey(), topic));
+            FEEDS.put(variant, feed);
+            tEnv.executeSql(createOrdersTable(variant, variant.table(), topic));
         }
     }
 
@@ -277,12 +306,12 @@ class ValueFormatChangelogITCase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ticdc-canal", "ticdc-simple"})
-    void changelogAndMetadataMatchTheChangefeed(String format) {
-        TiCdcChangefeed feed = FEEDS.get(format);
+    @EnumSource(Variant.class)
+    void changelogAndMetadataMatchTheChangefeed(Variant variant) {
+        TiCdcChangefeed feed = FEEDS.get(variant);
         List<Row> changelog =
                 CollectionUtil.iteratorToList(
-                        tEnv.executeSql("SELECT * FROM " + table(format)).collect());
+                        tEnv.executeSql("SELECT * FROM " + variant.table()).collect());
 
         List<Row> expectedData = new ArrayList<>();
         List<Row> expectedMetadata = new ArrayList<>();
@@ -329,14 +358,14 @@ class ValueFormatChangelogITCase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ticdc-canal", "ticdc-simple"})
-    void aggregateEqualsTheSourceTable(String format) {
-        TiCdcChangefeed feed = FEEDS.get(format);
+    @EnumSource(Variant.class)
+    void aggregateEqualsTheSourceTable(Variant variant) {
+        TiCdcChangefeed feed = FEEDS.get(variant);
         List<Row> changes =
                 CollectionUtil.iteratorToList(
                         tEnv.executeSql(
                                         "SELECT status, COUNT(*), SUM(qty), SUM(price) FROM "
-                                                + table(format)
+                                                + variant.table()
                                                 + " GROUP BY status")
                                 .collect());
 
@@ -356,6 +385,38 @@ class ValueFormatChangelogITCase {
         assertThat(expectedRows).hasSizeGreaterThan(1);
         assertThat(Changelog.materialize(changes))
                 .containsExactlyInAnyOrderElementsOf(expectedRows);
+    }
+
+    /**
+     * Verification is on, not only harmless: a row whose value changed after TiDB wrote it fails
+     * the job, naming the checksum TiCDC sent and the one the values give.
+     */
+    @Test
+    void aRowChangedOnItsWayFailsTheVerifyingJob() {
+        String topic = "tidb-shop-orders-changed";
+        KAFKA.broker().createTopic(topic, 1);
+        SimpleWriter writer = SimpleWriter.create().withChecksums();
+        Map<String, String> row = randomRow(orders, 1, new Random(7));
+        row.put("qty", "7");
+        String insert = new String(writer.insert(orders, 1L << 18, row), StandardCharsets.UTF_8);
+        assertThat(insert).contains("\"qty\":\"7\"");
+        KAFKA.broker()
+                .produce(
+                        topic,
+                        0,
+                        List.of(
+                                writer.bootstrap(orders),
+                                insert.replace("\"qty\":\"7\"", "\"qty\":\"8\"")
+                                        .getBytes(StandardCharsets.UTF_8)));
+        tEnv.executeSql(createOrdersTable(Variant.SIMPLE_CHECKSUMS, "orders_changed", topic));
+
+        assertThatThrownBy(
+                        () ->
+                                CollectionUtil.iteratorToList(
+                                        tEnv.executeSql("SELECT * FROM orders_changed").collect()))
+                .hasStackTraceContaining("row checksum mismatch in 'data' of shop.orders")
+                .hasStackTraceContaining(
+                        "TiCDC sent checksum.current = " + TiDbRowChecksum.of(orders, row, "UTC"));
     }
 
     private static void add(
@@ -423,12 +484,8 @@ class ValueFormatChangelogITCase {
                 .plusNanos(random.nextInt(1000) * 1_000_000L);
     }
 
-    private static String table(String format) {
-        return "orders_" + format.replace('-', '_');
-    }
-
-    private static String createOrdersTable(String format, String topic) {
-        StringBuilder ddl = new StringBuilder("CREATE TABLE " + table(format) + " (");
+    private static String createOrdersTable(Variant variant, String table, String topic) {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE " + table + " (");
         for (Col c : COLUMNS) {
             ddl.append('`').append(c.name).append("` ").append(c.flinkType).append(", ");
         }
@@ -446,8 +503,9 @@ class ValueFormatChangelogITCase {
                 .append("', 'properties.group.id' = 'changelog-it',")
                 .append(" 'scan.startup.mode' = 'earliest-offset',")
                 .append(" 'scan.bounded.mode' = 'latest-offset',")
+                .append(variant.options)
                 .append(" 'format' = '")
-                .append(format)
+                .append(variant.format)
                 .append("')")
                 .toString();
     }
