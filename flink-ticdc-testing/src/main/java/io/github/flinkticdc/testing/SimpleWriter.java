@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -24,9 +23,6 @@ import java.util.function.LongSupplier;
  * with...} methods return a changed copy.
  */
 public final class SimpleWriter {
-
-    private static final List<String> BINARY_TYPES =
-            List.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
 
     private final PayloadCompression compression;
     private final String timestampLocation;
@@ -217,7 +213,7 @@ public final class SimpleWriter {
             String type = baseType(c);
             if (value == null) {
                 g.writeNullField(c.name());
-            } else if (BINARY_TYPES.contains(type)) {
+            } else if (SqlTypes.isBinary(type)) {
                 g.writeStringField(
                         c.name(),
                         Base64.getEncoder()

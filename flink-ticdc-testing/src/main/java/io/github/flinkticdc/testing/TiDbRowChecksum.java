@@ -53,9 +53,11 @@ public final class TiDbRowChecksum {
     }
 
     private static byte[] encode(String mysqlType, String value, String timestampLocation) {
+        if (SqlTypes.isBinary(mysqlType)) {
+            return lengthAndBytes(value.getBytes(StandardCharsets.ISO_8859_1));
+        }
         boolean unsigned = mysqlType.contains("unsigned");
-        String type = mysqlType.replaceAll("\\(.*\\)", "").replace("unsigned", "").trim();
-        switch (type) {
+        switch (SqlTypes.bareName(mysqlType)) {
             case "tinyint":
             case "smallint":
             case "mediumint":
@@ -71,13 +73,6 @@ public final class TiDbRowChecksum {
                 return eightBytes(doubleBits((double) Float.parseFloat(value)));
             case "double":
                 return eightBytes(doubleBits(Double.parseDouble(value)));
-            case "binary":
-            case "varbinary":
-            case "tinyblob":
-            case "blob":
-            case "mediumblob":
-            case "longblob":
-                return lengthAndBytes(value.getBytes(StandardCharsets.ISO_8859_1));
             case "timestamp":
                 return lengthAndBytes(inUtc(value, timestampLocation));
             case "vector":

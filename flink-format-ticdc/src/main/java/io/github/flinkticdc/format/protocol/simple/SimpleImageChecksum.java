@@ -117,16 +117,15 @@ final class SimpleImageChecksum {
             return;
         }
         if (token != Token.STRING) {
-            throw new MalformedMessageException(
-                    "column '"
-                            + c.name()
-                            + "' of '"
-                            + field
-                            + "' holds "
+            throw refused(
+                    c,
+                    field,
+                    "holds "
                             + ScannedFields.describe(token)
                             + "; TiCDC writes a TiDB "
                             + c.columnType().name()
-                            + " as a string");
+                            + " as a string",
+                    null);
         }
         CharSequence text = column.text(value);
         try {
@@ -156,20 +155,19 @@ final class SimpleImageChecksum {
                 case NONE:
                     break;
                 default:
-                    throw new MalformedMessageException(
-                            "column '"
-                                    + c.name()
-                                    + "' is TiDB "
+                    throw refused(
+                            c,
+                            field,
+                            "is TiDB "
                                     + c.columnType().name()
-                                    + ", a type whose checksum this reader cannot compute");
+                                    + ", a type whose checksum this reader cannot compute",
+                            null);
             }
         } catch (NumberFormatException e) {
-            throw new MalformedMessageException(
-                    "column '"
-                            + c.name()
-                            + "' of '"
-                            + field
-                            + "' is TiDB "
+            throw refused(
+                    c,
+                    field,
+                    "is TiDB "
                             + c.columnType().name()
                             + " but holds '"
                             + MessageExcerpt.truncate(text.toString(), 64)
@@ -192,13 +190,11 @@ final class SimpleImageChecksum {
     private void addTimestamp(SimpleColumn c, Token token, String field)
             throws MalformedMessageException {
         if (token != Token.START_OBJECT) {
-            throw new MalformedMessageException(
-                    "column '"
-                            + c.name()
-                            + "' of '"
-                            + field
-                            + "' is a TIMESTAMP, which TiCDC writes as an object with 'location'"
-                            + " and 'value'");
+            throw refused(
+                    c,
+                    field,
+                    "is a TIMESTAMP, which TiCDC writes as an object with 'location' and 'value'",
+                    null);
         }
         String location = null;
         String wallClock = null;
@@ -215,13 +211,17 @@ final class SimpleImageChecksum {
             }
         }
         if (location == null || wallClock == null) {
-            throw new MalformedMessageException(
-                    "column '"
-                            + c.name()
-                            + "' is a TIMESTAMP object without 'location' and 'value' strings");
+            throw refused(
+                    c, field, "is a TIMESTAMP object without 'location' and 'value' strings", null);
         }
         byte[] text = utc.toTarget(location, wallClock).getBytes(StandardCharsets.UTF_8);
         checksum.addBytes(text, 0, text.length);
+    }
+
+    private static MalformedMessageException refused(
+            SimpleColumn c, String field, String what, Throwable cause) {
+        return new MalformedMessageException(
+                "column '" + c.name() + "' of '" + field + "' " + what, cause);
     }
 
     /** TiDB's text of a VECTOR: {@code [1,2.5,-3]}. */
