@@ -140,5 +140,8 @@ public final class TiCdcConnectorOptions {
     public static final ConfigOption<Boolean> CLAIM_CHECK_RAW_VALUE =
             TiCdcFormatOptions.CLAIM_CHECK_RAW_VALUE;
 
+    /** Verify the row checksums of TiCDC's integrity check ({@code protocol = 'simple'}). */
+    public static final ConfigOption<Boolean> CHECKSUM_VERIFY = TiCdcFormatOptions.CHECKSUM_VERIFY;
+
     private TiCdcConnectorOptions() {}
 }

@@ -66,11 +66,13 @@ public class TiCdcDynamicTableFactory implements DynamicTableSourceFactory {
         TiCdcProtocol protocol = options.get(PROTOCOL);
         boolean hasPrimaryKey =
                 context.getCatalogTable().getResolvedSchema().getPrimaryKey().isPresent();
+        DecoderOptions format = DecoderOptions.from(options, "");
+        format.validateFor(protocol);
         return new TiCdcDynamicSource(
                 context.getPhysicalRowDataType(),
                 protocol,
                 KafkaReadOptions.from(options, rawOptions),
-                DecoderOptions.from(options, ""),
+                format,
                 upsert(options, protocol, hasPrimaryKey),
                 options.get(CONSISTENCY),
                 rowtimeIsCommitTime(context.getCatalogTable().getResolvedSchema()),

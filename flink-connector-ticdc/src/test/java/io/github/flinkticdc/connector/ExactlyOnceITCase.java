@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and two restarts of the changefeed from a past checkpoint, which write again rows below and above
  * the newest watermark, DDLs and old watermarks (rows of one key updated before and after the
  * checkpoint give TiCDC's "B-A-B" pattern). The changelog must be what TiDB committed, once, each
- * key's changes in commit order; {@code at-least-once} on the same topic shows the replays.
+ * key's changes in commit order; {@code at-least-once} on the same topic shows the replays. The
+ * simple protocol's topic carries TiCDC's row checksums, read with {@code checksum.verify}.
  */
 class ExactlyOnceITCase {
 
@@ -96,7 +97,7 @@ class ExactlyOnceITCase {
                         new TiCdcChangefeed(
                                 "exactly-once-simple",
                                 PARTITIONS,
-                                SimpleWriter.create(),
+                                SimpleWriter.create().withChecksums(),
                                 1_720_000_000_000L)));
         FEEDS.put(
                 TiCdcProtocol.DEBEZIUM,
@@ -371,6 +372,8 @@ class ExactlyOnceITCase {
                 + "',"
                 + "'scan.startup.mode' = 'earliest-offset',"
                 + "'scan.bounded.mode' = 'latest-offset'"
+                // The simple feed carries TiCDC's row checksums: every row read is verified.
+                + (protocol == TiCdcProtocol.SIMPLE ? ",'checksum.verify' = 'true'" : "")
                 + (table == null ? "" : ",'table.include' = '" + table.name() + "'");
     }
 }

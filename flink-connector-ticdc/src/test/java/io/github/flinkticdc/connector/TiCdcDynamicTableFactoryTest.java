@@ -163,6 +163,24 @@ class TiCdcDynamicTableFactoryTest {
         assertThat(kafkaSource(source).getBoundedness()).isEqualTo(Boundedness.BOUNDED);
     }
 
+    /** The simple protocol's reader gets {@code checksum.verify} as a format option. */
+    @Test
+    void checksumVerifyReachesTheSimpleProtocolsDecoder() {
+        Map<String, String> options = options();
+        options.put("protocol", "simple");
+        options.put("checksum.verify", "true");
+        assertThat(deserializer(source(options)))
+                .isEqualTo(
+                        TiCdcRecordDeserializationSchema.builder(TiCdcProtocol.SIMPLE, PHYSICAL_ROW)
+                                .setProducedTypeInfo(InternalTypeInfo.of(PHYSICAL_ROW))
+                                .setChecksumVerify(true)
+                                .build())
+                .isNotEqualTo(
+                        TiCdcRecordDeserializationSchema.builder(TiCdcProtocol.SIMPLE, PHYSICAL_ROW)
+                                .setProducedTypeInfo(InternalTypeInfo.of(PHYSICAL_ROW))
+                                .build());
+    }
+
     @Test
     void specificOffsetsOfBothModes() {
         Map<String, String> options = options();
@@ -306,6 +324,7 @@ class TiCdcDynamicTableFactoryTest {
                         + " time zone: 'Mars/Olympus'",
                 "open-protocol.output-old-value | false | 'open-protocol.output-old-value' ="
                         + " 'false' needs a PRIMARY KEY",
+                "checksum.verify | true | Option 'checksum.verify' is for the simple protocol",
             })
     void invalidOptionsFailWithAClearMessage(String key, String value, String message) {
         Map<String, String> options = options();

@@ -8,6 +8,7 @@ import io.github.flinkticdc.testing.KafkaBrokerExtension;
 import io.github.flinkticdc.testing.MiniClusters;
 import io.github.flinkticdc.testing.SimpleWriter;
 import io.github.flinkticdc.testing.TiCdcChangefeed;
+import io.github.flinkticdc.testing.TiDbRowChecksum;
 import io.github.flinkticdc.testing.TiDbTable;
 
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -18,6 +19,7 @@ import org.apache.flink.types.RowKind;
 import org.apache.flink.util.CollectionUtil;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,6 +37,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -42,6 +45,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A realistic TiDB table (mixed types, primary key) replicated by TiCDC into a two-partition topic:
@@ -50,6 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * value-only format, on the same workload as its protocol writes it, read by Flink's {@code kafka}
  * connector: the changelog, the table it materializes to, a {@code GROUP BY} over it and the
  * metadata columns must all agree with the model of the source table the changefeed keeps.
+ *
+ * <p>The simple protocol is read also with TiCDC's row checksums, verified.
  *
  * <p>TiCDC runs in Asia/Shanghai, so every TIMESTAMP is an instant read back through {@code
  * timestamp.time-zone}.
@@ -69,19 +75,23 @@ class ValueFormatChangelogITCase {
 
     /** A value-only format, with the writer of its protocol and what that protocol cannot carry. */
     private enum Variant {
-        CANAL_JSON("ticdc-canal", Set.of()),
-        SIMPLE("ticdc-simple", Set.of()),
+        CANAL_JSON("ticdc-canal", Set.of(), ""),
+        SIMPLE("ticdc-simple", Set.of(), ""),
+        /** TiCDC's integrity check writes row checksums, which the format verifies. */
+        SIMPLE_CHECKSUMS("ticdc-simple", Set.of(), " 'ticdc-simple.checksum.verify' = 'true',"),
         // TiCDC's debezium encoder writes a BIGINT UNSIGNED above 2^63 - 1 wrapped (read as an
         // error), and the test writer has no ENUM labels to write.
-        DEBEZIUM("ticdc-debezium", Set.of("big_amount", "status")),
-        DEBEZIUM_WITHOUT_SCHEMA("ticdc-debezium", Set.of("big_amount", "status"));
+        DEBEZIUM("ticdc-debezium", Set.of("big_amount", "status"), ""),
+        DEBEZIUM_WITHOUT_SCHEMA("ticdc-debezium", Set.of("big_amount", "status"), "");
 
         final String format;
         final Set<String> unsupportedColumns;
+        final String options;
 
-        Variant(String format, Set<String> unsupportedColumns) {
+        Variant(String format, Set<String> unsupportedColumns, String options) {
             this.format = format;
             this.unsupportedColumns = unsupportedColumns;
+            this.options = options;
         }
 
         TiCdcChangefeed changefeed(String topic) {
@@ -90,11 +100,9 @@ class ValueFormatChangelogITCase {
                 case CANAL_JSON:
                     return new TiCdcChangefeed(topic, 2, CanalJsonWriter.create(), start);
                 case SIMPLE:
-                    return new TiCdcChangefeed(
-                            topic,
-                            2,
-                            SimpleWriter.create().withTimestampLocation(TICDC_ZONE.getId()),
-                            start);
+                    return new TiCdcChangefeed(topic, 2, simpleWriter(), start);
+                case SIMPLE_CHECKSUMS:
+                    return new TiCdcChangefeed(topic, 2, simpleWriter().withChecksums(), start);
                 default:
                     return new TiCdcChangefeed(
                             topic,
@@ -113,7 +121,11 @@ class ValueFormatChangelogITCase {
         }
 
         String table() {
-            return "orders_" + name().toLowerCase();
+            return "orders_" + name().toLowerCase(Locale.ROOT);
+        }
+
+        private static SimpleWriter simpleWriter() {
+            return SimpleWriter.create().withTimestampLocation(TICDC_ZONE.getId());
         }
     }
 
@@ -306,13 +318,13 @@ class ValueFormatChangelogITCase {
             for (Col c : columns.subList(1, columns.size())) {
                 table = table.column(c.name, c.tidbType);
             }
-            String topic = "tidb-shop-orders-" + variant.name().toLowerCase();
+            String topic = "tidb-shop-orders-" + variant.name().toLowerCase(Locale.ROOT);
             KAFKA.broker().createTopic(topic, 2);
             TiCdcChangefeed feed = variant.changefeed(topic);
             TiDbTable replicated = runWorkload(feed, table, columns, new Random(20240611));
             feed.sendTo(KAFKA.broker());
             REPLICATED.put(variant, new Replicated(feed, replicated));
-            tEnv.executeSql(createOrdersTable(variant, topic));
+            tEnv.executeSql(createOrdersTable(variant, variant.table(), topic));
         }
     }
 
@@ -465,6 +477,41 @@ class ValueFormatChangelogITCase {
                 .containsExactlyInAnyOrderElementsOf(expectedRows);
     }
 
+    /**
+     * Verification is on, not only harmless: a row whose value changed after TiDB wrote it fails
+     * the job, naming the checksum TiCDC sent and the one the values give.
+     */
+    @Test
+    void aRowChangedOnItsWayFailsTheVerifyingJob() {
+        String topic = "tidb-shop-orders-changed";
+        KAFKA.broker().createTopic(topic, 1);
+        SimpleWriter writer = Variant.simpleWriter().withChecksums();
+        TiDbTable orders = REPLICATED.get(Variant.SIMPLE_CHECKSUMS).table;
+        Map<String, String> row =
+                randomRow(orders, Variant.SIMPLE_CHECKSUMS.columns(), 1, new Random(7));
+        row.put("qty", "7");
+        String insert = new String(writer.insert(orders, 1L << 18, row), StandardCharsets.UTF_8);
+        assertThat(insert).contains("\"qty\":\"7\"");
+        KAFKA.broker()
+                .produce(
+                        topic,
+                        0,
+                        List.of(
+                                writer.bootstrap(orders),
+                                insert.replace("\"qty\":\"7\"", "\"qty\":\"8\"")
+                                        .getBytes(StandardCharsets.UTF_8)));
+        tEnv.executeSql(createOrdersTable(Variant.SIMPLE_CHECKSUMS, "orders_changed", topic));
+
+        assertThatThrownBy(
+                        () ->
+                                CollectionUtil.iteratorToList(
+                                        tEnv.executeSql("SELECT * FROM orders_changed").collect()))
+                .hasStackTraceContaining("row checksum mismatch in 'data' of shop.orders")
+                .hasStackTraceContaining(
+                        "TiCDC sent checksum.current = "
+                                + TiDbRowChecksum.of(orders, row, TICDC_ZONE.getId()));
+    }
+
     private static void add(
             List<Row> data,
             List<Row> metadata,
@@ -537,8 +584,8 @@ class ValueFormatChangelogITCase {
         return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + t.getNano() / 1_000;
     }
 
-    private static String createOrdersTable(Variant variant, String topic) {
-        StringBuilder ddl = new StringBuilder("CREATE TABLE " + variant.table() + " (");
+    private static String createOrdersTable(Variant variant, String table, String topic) {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE " + table + " (");
         for (Col c : variant.columns()) {
             ddl.append('`').append(c.name).append("` ").append(c.flinkType(variant)).append(", ");
         }
@@ -556,6 +603,7 @@ class ValueFormatChangelogITCase {
                 .append("', 'properties.group.id' = 'changelog-it',")
                 .append(" 'scan.startup.mode' = 'earliest-offset',")
                 .append(" 'scan.bounded.mode' = 'latest-offset',")
+                .append(variant.options)
                 .append(" 'format' = '")
                 .append(variant.format)
                 .append("', '")

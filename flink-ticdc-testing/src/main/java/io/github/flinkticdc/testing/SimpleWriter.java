@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +16,7 @@ import java.util.function.LongSupplier;
  * Writes Kafka record values as TiCDC's simple protocol does in JSON (spec §4.1): one message per
  * record, the field order of TiCDC's encoder, values as strings (binary columns base64, TIMESTAMP
  * as an object with its zone), {@code old} as the full row, WATERMARK, DDL and BOOTSTRAP messages,
- * and {@code large-message-handle-compression}.
+ * {@code large-message-handle-compression} and, as TiCDC's integrity check does, row checksums.
  *
  * <p>A table's {@code schemaVersion} is derived from its definition, so a DDL that changes the
  * table changes it; a table DDL carries both schemas, as TiCDC's does. Immutable; the {@code
@@ -25,38 +24,50 @@ import java.util.function.LongSupplier;
  */
 public final class SimpleWriter {
 
-    private static final List<String> BINARY_TYPES =
-            List.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
-
     private final PayloadCompression compression;
     private final String timestampLocation;
     private final LongSupplier encodeClock;
+    private final boolean checksums;
 
     private SimpleWriter(
-            PayloadCompression compression, String timestampLocation, LongSupplier encodeClock) {
+            PayloadCompression compression,
+            String timestampLocation,
+            LongSupplier encodeClock,
+            boolean checksums) {
         this.compression = Objects.requireNonNull(compression);
         this.timestampLocation = Objects.requireNonNull(timestampLocation);
         this.encodeClock = Objects.requireNonNull(encodeClock);
+        this.checksums = checksums;
     }
 
-    /** No compression, TIMESTAMP values in UTC, {@code buildTs} from the wall clock. */
+    /**
+     * No compression, TIMESTAMP values in UTC, {@code buildTs} from the wall clock, no checksums.
+     */
     public static SimpleWriter create() {
-        return new SimpleWriter(PayloadCompression.NONE, "UTC", System::currentTimeMillis);
+        return new SimpleWriter(PayloadCompression.NONE, "UTC", System::currentTimeMillis, false);
     }
 
     /** TiCDC's {@code large-message-handle-compression}. */
     public SimpleWriter withCompression(PayloadCompression compression) {
-        return new SimpleWriter(compression, timestampLocation, encodeClock);
+        return new SimpleWriter(compression, timestampLocation, encodeClock, checksums);
     }
 
     /** The zone TiCDC runs in, which it names in each TIMESTAMP value. */
     public SimpleWriter withTimestampLocation(String location) {
-        return new SimpleWriter(compression, location, encodeClock);
+        return new SimpleWriter(compression, location, encodeClock, checksums);
     }
 
     /** Source of {@code buildTs} (when TiCDC encoded the message, in epoch ms). */
     public SimpleWriter withEncodeClock(LongSupplier clock) {
-        return new SimpleWriter(compression, timestampLocation, clock);
+        return new SimpleWriter(compression, timestampLocation, clock, checksums);
+    }
+
+    /**
+     * Each row message carries the {@code checksum} object of TiCDC's integrity check ({@code
+     * integrity-check-level = "correctness"}), with the {@link TiDbRowChecksum} of each image.
+     */
+    public SimpleWriter withChecksums() {
+        return new SimpleWriter(compression, timestampLocation, encodeClock, true);
     }
 
     /** The {@code schemaVersion} the rows of {@code table} name: one per table definition. */
@@ -155,6 +166,9 @@ public final class SimpleWriter {
                     g.writeNumberField("commitTs", commitTs);
                     g.writeNumberField("buildTs", encodeClock.getAsLong());
                     g.writeNumberField("schemaVersion", schemaVersion(table));
+                    if (checksums) {
+                        checksum(g, table, data, old);
+                    }
                     if (data != null) {
                         g.writeFieldName("data");
                         image(g, table, data);
@@ -166,6 +180,20 @@ public final class SimpleWriter {
                     g.writeEndObject();
                 },
                 compression);
+    }
+
+    /** TiCDC writes 0 for an image the event does not have; TiDB 8.4+ writes version 2. */
+    private void checksum(
+            JsonGenerator g, TiDbTable table, Map<String, String> data, Map<String, String> old)
+            throws IOException {
+        g.writeObjectFieldStart("checksum");
+        g.writeNumberField("version", 2);
+        g.writeBooleanField("corrupted", false);
+        g.writeNumberField(
+                "current", data == null ? 0 : TiDbRowChecksum.of(table, data, timestampLocation));
+        g.writeNumberField(
+                "previous", old == null ? 0 : TiDbRowChecksum.of(table, old, timestampLocation));
+        g.writeEndObject();
     }
 
     private static void start(JsonGenerator g, String type) throws IOException {
@@ -185,7 +213,7 @@ public final class SimpleWriter {
             String type = baseType(c);
             if (value == null) {
                 g.writeNullField(c.name());
-            } else if (BINARY_TYPES.contains(type)) {
+            } else if (SqlTypes.isBinary(type)) {
                 g.writeStringField(
                         c.name(),
                         Base64.getEncoder()

@@ -51,6 +51,11 @@ final class SqlTypes {
         return code;
     }
 
+    /** Whether TiDB's type holds bytes rather than text (BINARY, VARBINARY, the BLOBs). */
+    static boolean isBinary(String mysqlType) {
+        return baseCode(mysqlType) == 2004;
+    }
+
     /** TiCDC widens the code of an unsigned integer only when this value needs it. */
     static int code(String mysqlType, String value) {
         int base = baseCode(mysqlType);
@@ -79,7 +84,8 @@ final class SqlTypes {
         }
     }
 
-    private static String bareName(String mysqlType) {
+    /** The type without its sign, such as {@code bigint} for {@code bigint unsigned}. */
+    static String bareName(String mysqlType) {
         int space = mysqlType.indexOf(' ');
         return space < 0 ? mysqlType : mysqlType.substring(0, space);
     }

@@ -96,6 +96,9 @@ public final class ChangelogDecoder implements Serializable {
             switch (event) {
                 case ROW_CHANGE:
                     if (reader.rowsRead()) {
+                        if (reader.rowChecksumUnverified()) {
+                            metrics.checksumUnverified();
+                        }
                         emitter.emit(reader.rowChange(), rows, out);
                     } else {
                         metrics.eventFiltered();

@@ -26,11 +26,15 @@ public final class DecodeMetrics {
     /** Empty or null record values (Kafka tombstones). */
     public static final String TOMBSTONES_SKIPPED = "ticdcTombstonesSkipped";
 
+    /** Rows read under {@code checksum.verify} whose checksum could not be verified. */
+    public static final String CHECKSUMS_UNVERIFIED = "ticdcChecksumsUnverified";
+
     private final Counter parseErrorsSkipped;
     private final Counter ddlEventsSkipped;
     private final Counter watermarkEvents;
     private final Counter eventsFiltered;
     private final Counter tombstonesSkipped;
+    private final Counter checksumsUnverified;
 
     public DecodeMetrics(MetricGroup group) {
         parseErrorsSkipped = group.counter(PARSE_ERRORS_SKIPPED);
@@ -38,6 +42,7 @@ public final class DecodeMetrics {
         watermarkEvents = group.counter(WATERMARK_EVENTS);
         eventsFiltered = group.counter(EVENTS_FILTERED);
         tombstonesSkipped = group.counter(TOMBSTONES_SKIPPED);
+        checksumsUnverified = group.counter(CHECKSUMS_UNVERIFIED);
     }
 
     public void parseErrorSkipped() {
@@ -58,5 +63,9 @@ public final class DecodeMetrics {
 
     public void tombstoneSkipped() {
         tombstonesSkipped.inc();
+    }
+
+    public void checksumUnverified() {
+        checksumsUnverified.inc();
     }
 }

@@ -111,6 +111,15 @@ public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
         return self();
     }
 
+    /**
+     * Verify the row checksums of TiCDC's integrity check (simple protocol only). Default: false.
+     * See {@link TiCdcFormatOptions#CHECKSUM_VERIFY}.
+     */
+    public B setChecksumVerify(boolean verify) {
+        options = options.withChecksumVerify(verify);
+        return self();
+    }
+
     /** Every format option at once, as a table's options gave them. */
     @Internal
     public B setFormatOptions(DecoderOptions options) {
@@ -148,14 +157,7 @@ public abstract class DecoderBuilder<B extends DecoderBuilder<B, T>, T> {
                             + protocol
                             + " always carries the row before an update.");
         }
-        if (options.claimCheck().rawValue() && protocol == TiCdcProtocol.OPEN_PROTOCOL) {
-            throw new ValidationException(
-                    "Option '"
-                            + options.keyOf(TiCdcFormatOptions.CLAIM_CHECK_RAW_VALUE)
-                            + "' is for canal-json and simple: TiCDC rejects"
-                            + " claim-check-raw-value for the Open Protocol, whose objects always"
-                            + " hold the record key and value as JSON.");
-        }
+        options.validateFor(protocol);
         return new DecoderSettings(
                 protocol,
                 physicalRowType,

@@ -35,6 +35,7 @@ public final class DecoderOptions implements Serializable {
                     TiCdcFormatOptions.DDL.defaultValue(),
                     TiCdcFormatOptions.COMPRESSION.defaultValue(),
                     ClaimCheckOptions.DEFAULTS,
+                    TiCdcFormatOptions.CHECKSUM_VERIFY.defaultValue(),
                     "");
 
     // Not final only for with(), which sets one of them on a fresh copy.
@@ -45,6 +46,7 @@ public final class DecoderOptions implements Serializable {
     private DdlHandling ddl;
     private Compression compression;
     private ClaimCheckOptions claimCheck;
+    private boolean checksumVerify;
     private final String keyPrefix;
 
     private DecoderOptions(
@@ -55,6 +57,7 @@ public final class DecoderOptions implements Serializable {
             DdlHandling ddl,
             Compression compression,
             ClaimCheckOptions claimCheck,
+            boolean checksumVerify,
             String keyPrefix) {
         this.ignoreParseErrors = ignoreParseErrors;
         this.databaseInclude = databaseInclude;
@@ -63,6 +66,7 @@ public final class DecoderOptions implements Serializable {
         this.ddl = Objects.requireNonNull(ddl);
         this.compression = Objects.requireNonNull(compression);
         this.claimCheck = Objects.requireNonNull(claimCheck);
+        this.checksumVerify = checksumVerify;
         this.keyPrefix = Objects.requireNonNull(keyPrefix);
     }
 
@@ -85,6 +89,7 @@ public final class DecoderOptions implements Serializable {
                         config.get(TiCdcFormatOptions.DDL),
                         config.get(TiCdcFormatOptions.COMPRESSION),
                         ClaimCheckOptions.from(config),
+                        config.get(TiCdcFormatOptions.CHECKSUM_VERIFY),
                         keyPrefix);
         options.validate();
         return options;
@@ -98,6 +103,31 @@ public final class DecoderOptions implements Serializable {
         TableFilter.validateRegex(keyOf(TiCdcFormatOptions.DATABASE_INCLUDE), databaseInclude);
         TableFilter.validateRegex(keyOf(TiCdcFormatOptions.TABLE_INCLUDE), tableInclude);
         claimCheck.validate(this);
+    }
+
+    /**
+     * Checks the options that only some protocols have.
+     *
+     * @throws ValidationException naming the option and the protocols it is for
+     */
+    public void validateFor(TiCdcProtocol protocol) {
+        if (claimCheck.rawValue() && protocol == TiCdcProtocol.OPEN_PROTOCOL) {
+            throw new ValidationException(
+                    "Option '"
+                            + keyOf(TiCdcFormatOptions.CLAIM_CHECK_RAW_VALUE)
+                            + "' is for canal-json and simple: TiCDC rejects"
+                            + " claim-check-raw-value for the Open Protocol, whose objects always"
+                            + " hold the record key and value as JSON.");
+        }
+        if (checksumVerify && protocol != TiCdcProtocol.SIMPLE) {
+            throw new ValidationException(
+                    "Option '"
+                            + keyOf(TiCdcFormatOptions.CHECKSUM_VERIFY)
+                            + "' is for the simple protocol: of the protocols read here, TiCDC"
+                            + " writes row checksums only into simple-protocol messages, not "
+                            + protocol
+                            + ".");
+        }
     }
 
     private static ZoneId zone(String option, String zone) {
@@ -140,6 +170,10 @@ public final class DecoderOptions implements Serializable {
         return with(o -> o.claimCheck = change.apply(o.claimCheck));
     }
 
+    DecoderOptions withChecksumVerify(boolean value) {
+        return with(o -> o.checksumVerify = value);
+    }
+
     /** A copy with one value changed: instances are never changed once they are handed out. */
     private DecoderOptions with(Consumer<DecoderOptions> change) {
         DecoderOptions copy =
@@ -151,6 +185,7 @@ public final class DecoderOptions implements Serializable {
                         ddl,
                         compression,
                         claimCheck,
+                        checksumVerify,
                         keyPrefix);
         change.accept(copy);
         return copy;
@@ -175,6 +210,11 @@ public final class DecoderOptions implements Serializable {
 
     public Compression compression() {
         return compression;
+    }
+
+    /** {@code checksum.verify}: whether to verify TiCDC's row checksums. */
+    public boolean checksumVerify() {
+        return checksumVerify;
     }
 
     /** The {@code claim-check.*} options. */
@@ -207,7 +247,8 @@ public final class DecoderOptions implements Serializable {
                 && timestampZone.equals(that.timestampZone)
                 && ddl == that.ddl
                 && compression == that.compression
-                && claimCheck.equals(that.claimCheck);
+                && claimCheck.equals(that.claimCheck)
+                && checksumVerify == that.checksumVerify;
     }
 
     @Override
@@ -219,20 +260,23 @@ public final class DecoderOptions implements Serializable {
                 timestampZone,
                 ddl,
                 compression,
-                claimCheck);
+                claimCheck,
+                checksumVerify);
     }
 
     @Override
     public String toString() {
         return String.format(
                 "ignore-parse-errors=%s, database.include=%s, table.include=%s,"
-                        + " timestamp.time-zone=%s, ddl=%s, compression=%s, %s",
+                        + " timestamp.time-zone=%s, ddl=%s, compression=%s, %s,"
+                        + " checksum.verify=%s",
                 ignoreParseErrors,
                 databaseInclude,
                 tableInclude,
                 timestampZone,
                 ddl,
                 compression,
-                claimCheck);
+                claimCheck,
+                checksumVerify);
     }
 }

@@ -125,6 +125,23 @@ public final class TiCdcFormatOptions {
                                     + " JSON {\"key\": ..., \"value\": ...}. canal-json and"
                                     + " simple only: TiCDC rejects it for the Open Protocol.");
 
+    /** Verify the row checksums of TiCDC's integrity check (simple protocol). */
+    public static final ConfigOption<Boolean> CHECKSUM_VERIFY =
+            ConfigOptions.key("checksum.verify")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Simple protocol only: verify the row checksums TiCDC's integrity"
+                                    + " check writes ([integrity] integrity-check-level ="
+                                    + " 'correctness'). Each row image's checksum is recomputed"
+                                    + " from its values and its table's schema; a mismatch, or a"
+                                    + " row TiCDC marked corrupted, is a bad message (an error,"
+                                    + " or a counted skip with 'ignore-parse-errors'). Rows that"
+                                    + " cannot be verified (no schema received yet, no checksum"
+                                    + " sent) are read and counted in '"
+                                    + DecodeMetrics.CHECKSUMS_UNVERIFIED
+                                    + "'.");
+
     /** The database name written into each message. */
     public static final ConfigOption<String> ENCODE_DATABASE =
             ConfigOptions.key("encode.database")
@@ -159,6 +176,7 @@ public final class TiCdcFormatOptions {
         options.add(CLAIM_CHECK_ALLOWED_LOCATIONS);
         options.add(CLAIM_CHECK_MAX_OBJECT_SIZE);
         options.add(CLAIM_CHECK_RAW_VALUE);
+        options.add(CHECKSUM_VERIFY);
         return options;
     }
 

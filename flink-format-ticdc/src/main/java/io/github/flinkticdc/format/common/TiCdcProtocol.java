@@ -54,7 +54,8 @@ public enum TiCdcProtocol implements DescribedEnum {
                     new SimpleRecordReader(
                             settings.options().compression(),
                             settings.options().timestampZone(),
-                            settings.options().claimCheck().newClaimCheck())),
+                            settings.options().claimCheck().newClaimCheck(),
+                            settings.options().checksumVerify())),
     /**
      * TiCDC's debezium protocol (TiCDC 8.0 or later): one event per record value, the key holds the
      * handle-key columns and is not read.

@@ -46,6 +46,15 @@ public interface TiCdcRecordReader {
      */
     boolean rowsRead();
 
+    /**
+     * Whether the current row change was read with checksum verification on but could not be
+     * verified (its table's schema had not arrived, or TiCDC sent no checksum for it); false for a
+     * protocol without checksums.
+     */
+    default boolean rowChecksumUnverified() {
+        return false;
+    }
+
     /** The TSO of the current {@link EventType#PROGRESS} event. */
     long resolvedTs();
 

@@ -22,15 +22,33 @@ final class DecoderConfig {
     /** {@code .*} database and table filters: they match everything, but run the filter code. */
     final boolean wildcardFilters;
 
+    /** {@code checksum.verify} (simple protocol only). */
+    final boolean checksumVerify;
+
     DecoderConfig(
             RowType rowType,
             List<TiCdcMetadata> metadata,
             Compression compression,
             boolean wildcardFilters) {
+        this(rowType, metadata, compression, wildcardFilters, false);
+    }
+
+    private DecoderConfig(
+            RowType rowType,
+            List<TiCdcMetadata> metadata,
+            Compression compression,
+            boolean wildcardFilters,
+            boolean checksumVerify) {
         this.rowType = rowType;
         this.metadata = metadata;
         this.compression = compression;
         this.wildcardFilters = wildcardFilters;
+        this.checksumVerify = checksumVerify;
+    }
+
+    /** This configuration with {@code checksum.verify} on. */
+    DecoderConfig verifyingChecksums() {
+        return new DecoderConfig(rowType, metadata, compression, wildcardFilters, true);
     }
 
     /**
@@ -44,6 +62,6 @@ final class DecoderConfig {
         if (wildcardFilters) {
             builder.setDatabaseInclude(".*").setTableInclude(".*");
         }
-        return builder.build();
+        return builder.setChecksumVerify(checksumVerify).build();
     }
 }

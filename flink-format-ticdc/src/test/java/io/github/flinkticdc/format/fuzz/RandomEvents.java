@@ -133,6 +133,7 @@ final class RandomEvents {
      * saving change since 1970, whose repeated wall clocks no reader can place.
      */
     private static final String[][] SIMPLE_TIMESTAMP_LOCATIONS = {
+        // "Local" last: messages with checksums pick from the others.
         {"UTC", "UTC"}, {"Asia/Tokyo", "Asia/Tokyo"}, {"Local", TypedTable.TIMESTAMP_ZONE.getId()}
     };
 
@@ -269,15 +270,21 @@ final class RandomEvents {
      * A simple-protocol message: INSERT, UPDATE (full old image) or DELETE, half of them after
      * their table's BOOTSTRAP, now and then a WATERMARK, a DDL or a BOOTSTRAP alone; TIMESTAMP
      * values in one of {@link #SIMPLE_TIMESTAMP_LOCATIONS}.
+     *
+     * @param checksums whether the rows carry TiCDC's row checksums; their TIMESTAMP values then
+     *     name their zone, which the test writer needs to compute them
      */
-    static SimpleMessage simple(TypedTable t, SplittableRandom r, Compression compression) {
+    static SimpleMessage simple(
+            TypedTable t, SplittableRandom r, Compression compression, boolean checksums) {
         String[] location =
-                SIMPLE_TIMESTAMP_LOCATIONS[r.nextInt(SIMPLE_TIMESTAMP_LOCATIONS.length)];
+                SIMPLE_TIMESTAMP_LOCATIONS[
+                        r.nextInt(SIMPLE_TIMESTAMP_LOCATIONS.length - (checksums ? 1 : 0))];
         java.time.ZoneId zone = java.time.ZoneId.of(location[1]);
-        SimpleWriter writer =
+        SimpleWriter plain =
                 SimpleWriter.create()
                         .withTimestampLocation(location[0])
                         .withEncodeClock(() -> ENCODE_CLOCK);
+        SimpleWriter writer = checksums ? plain.withChecksums() : plain;
         long commitTs = randomTso(r);
         Object[] before = t.randomRow(r, r.nextInt(5) == 0 ? r.nextLong() : r.nextInt(1000));
         List<RowData> expected = new ArrayList<>();

@@ -22,7 +22,7 @@ final class RoundTrip {
 
     final FuzzSettings settings = FuzzSettings.fromSystemProperties();
     final TypedTable table;
-    private final FuzzedProtocol protocol;
+    private final String label;
     private final Map<Compression, DecoderHarness<Mutant>> decoders =
             new EnumMap<>(Compression.class);
     private final RowComparison rows;
@@ -30,20 +30,26 @@ final class RoundTrip {
     private final long start;
 
     RoundTrip(FuzzedProtocol protocol, TypedTable table, Class<?> testClass) throws Exception {
-        this.protocol = protocol;
+        this(protocol, table, testClass, false);
+    }
+
+    /**
+     * @param checksumVerify whether the decoders verify row checksums (simple protocol)
+     */
+    RoundTrip(FuzzedProtocol protocol, TypedTable table, Class<?> testClass, boolean checksumVerify)
+            throws Exception {
         this.table = table;
         for (Compression c : Compression.values()) {
+            DecoderConfig config =
+                    new DecoderConfig(table.rowType, List.of(TiCdcMetadata.COMMIT_TS), c, false);
             decoders.put(
                     c,
-                    protocol.decoder(
-                            new DecoderConfig(
-                                    table.rowType, List.of(TiCdcMetadata.COMMIT_TS), c, false),
-                            false));
+                    protocol.decoder(checksumVerify ? config.verifyingChecksums() : config, false));
         }
         this.rows = new RowComparison(table);
+        this.label = protocol.label + (checksumVerify ? " (checksums verified)" : "");
         this.failures =
-                new FailureReport(
-                        protocol.label + " round trip", settings, testClass.getSimpleName());
+                new FailureReport(label + " round trip", settings, testClass.getSimpleName());
         this.start = System.nanoTime();
     }
 
@@ -53,11 +59,10 @@ final class RoundTrip {
             List<RowData> decoded = decoders.get(compression).decode(written);
             String difference = rows.difference(expected, decoded);
             if (difference != null) {
-                failures.add(
-                        protocol.label + " round trip: " + kindOf(difference), written, difference);
+                failures.add(label + " round trip: " + kindOf(difference), written, difference);
             }
         } catch (Throwable t) {
-            failures.addThrowable(protocol.label + " round trip threw", written, t);
+            failures.addThrowable(label + " round trip threw", written, t);
         }
     }
 
@@ -65,7 +70,7 @@ final class RoundTrip {
     void finish(long events) {
         System.out.printf(
                 "[fuzz] %s round trip seed=%d events=%d failures=%d time=%dms%n",
-                protocol.label,
+                label,
                 settings.seed,
                 events,
                 failures.total(),

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +239,9 @@ final class SimpleSeeds extends SeedCorpus<SimpleSeeds.Seed> {
         }
     }
 
+    /** Per configuration of generated seeds, its copy that verifies checksums. */
+    private final Map<Integer, Integer> verifyingConfigs = new HashMap<>();
+
     SimpleSeeds(FuzzSettings settings) {
         super(settings, TypedTable.simple());
         List<TiCdcMetadata> all = new ArrayList<>(TiCdcMetadata.SIMPLE);
@@ -304,9 +308,17 @@ final class SimpleSeeds extends SeedCorpus<SimpleSeeds.Seed> {
         samples.add(new Seed(name, json, schemaMessage, Compression.NONE, config));
     }
 
+    /** Every other generated message carries row checksums and is read verifying them. */
     private Seed generatedSeed(int i, SplittableRandom r, Compression c, int config) {
-        RandomEvents.SimpleMessage m = RandomEvents.simple(table, r, c);
-        return new Seed(m.description + " #" + i, m.json, m.bootstrap, c, config);
+        boolean checksums = i % 2 == 1;
+        RandomEvents.SimpleMessage m = RandomEvents.simple(table, r, c, checksums);
+        int readWith =
+                checksums
+                        ? verifyingConfigs.computeIfAbsent(
+                                config, k -> addConfig(configs.get(k).verifyingChecksums()))
+                        : config;
+        String name = m.description + (checksums ? " with checksums" : "") + " #" + i;
+        return new Seed(name, m.json, m.bootstrap, c, readWith);
     }
 
     @Override

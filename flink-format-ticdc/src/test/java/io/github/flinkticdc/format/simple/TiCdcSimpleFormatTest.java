@@ -2,7 +2,9 @@ package io.github.flinkticdc.format.simple;
 
 import io.github.flinkticdc.format.common.DecodeMetrics;
 import io.github.flinkticdc.format.testutil.FormatFactoryDecoder;
+import io.github.flinkticdc.testing.SimpleWriter;
 import io.github.flinkticdc.testing.TiCdcSampleFiles;
+import io.github.flinkticdc.testing.TiDbTable;
 
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.factories.DeserializationFormatFactory;
@@ -132,6 +134,60 @@ class TiCdcSimpleFormatTest {
                                     instant,
                                     LocalDateTime.ofInstant(instant, ZoneId.of(zone))));
         }
+    }
+
+    /**
+     * {@code checksum.verify}: a verified row is emitted, a changed one is a bad message (a counted
+     * skip here), and a row read before its table's schema is emitted and counted unverified.
+     */
+    @Test
+    void checksumVerificationSkipsAChangedRowAndCountsUnverifiedOnes() throws Exception {
+        TiDbTable user =
+                TiDbTable.of("simple", "user")
+                        .pk("id", "int")
+                        .column("name", "varchar")
+                        .column("age", "int")
+                        .column("score", "float");
+        SimpleWriter writer = SimpleWriter.create().withChecksums();
+        byte[] insert = writer.insert(user, 1L << 18, user.row(1, "John Doe", 25, "90.5"));
+        byte[] changed =
+                new String(insert, StandardCharsets.UTF_8)
+                        .replace("\"25\"", "\"26\"")
+                        .getBytes(StandardCharsets.UTF_8);
+        FormatFactoryDecoder decoder =
+                decoder(Map.of("checksum.verify", "true", "ignore-parse-errors", "true"));
+
+        assertThat(decoder.decode(changed)).hasSize(1);
+        assertThat(decoder.counter(DecodeMetrics.CHECKSUMS_UNVERIFIED)).isEqualTo(1);
+
+        assertThat(decoder.decode(writer.bootstrap(user))).isEmpty();
+        assertThat(decoder.decode(insert)).hasSize(1);
+        assertThat(decoder.decode(changed)).isEmpty();
+        assertThat(decoder.counter(DecodeMetrics.PARSE_ERRORS_SKIPPED)).isEqualTo(1);
+        assertThat(decoder.counter(DecodeMetrics.CHECKSUMS_UNVERIFIED)).isEqualTo(1);
+
+        FormatFactoryDecoder failing = decoder(Map.of("checksum.verify", "true"));
+        failing.decode(writer.bootstrap(user));
+        assertThatThrownBy(() -> failing.decode(changed))
+                .hasMessageContaining("row checksum mismatch in 'data' of simple.user");
+        assertThat(decoder(Map.of()).decode(changed)).hasSize(1);
+    }
+
+    /** TiCDC writes row checksums into no other protocol this project reads. */
+    @Test
+    void checksumVerifyIsRefusedByTheOtherFormats() {
+        assertThatThrownBy(
+                        () ->
+                                FormatFactoryDecoder.create(
+                                        FactoryUtil.discoverFactory(
+                                                TiCdcSimpleFormatTest.class.getClassLoader(),
+                                                DeserializationFormatFactory.class,
+                                                "ticdc-canal"),
+                                        Map.of("checksum.verify", "true"),
+                                        USER,
+                                        List.of()))
+                .hasStackTraceContaining(
+                        "'ticdc-canal.checksum.verify' is for the simple protocol");
     }
 
     private static Row row(RowKind kind, float score, String type, long commitTs, long buildTs) {

@@ -67,6 +67,7 @@ final class SimpleJsonParser {
     private static final int F_SCHEMA_VERSION = 8;
     private static final int F_CLAIM_CHECK_LOCATION = 9;
     private static final int F_HANDLE_KEY_ONLY = 10;
+    private static final int F_CHECKSUM = 11;
     private static final int F_DATA = 12;
     private static final int F_OLD = 13;
     private static final int F_TABLE_SCHEMA = 14;
@@ -83,6 +84,8 @@ final class SimpleJsonParser {
 
     private final SimpleSchemaCache schemas;
     private final TimestampZones zones;
+    private final SimpleChecksumVerifier verifier;
+    private final SimpleChecksum checksum = new SimpleChecksum();
     private final JsonScanner scanner = new JsonScanner();
     private final JsonScanner deferred = new JsonScanner();
     private final ValueText value = new ValueText();
@@ -97,8 +100,8 @@ final class SimpleJsonParser {
     private byte[] bytes;
     private SimpleMessage message;
     private RowEventListener listener;
-    private final ImageRange data = new ImageRange("data");
-    private final ImageRange old = new ImageRange("old");
+    private final SimpleImage data = new SimpleImage("data");
+    private final SimpleImage old = new SimpleImage("old");
     private SimpleTableSchema rowSchema;
     private boolean acceptAsked;
 
@@ -108,9 +111,14 @@ final class SimpleJsonParser {
     private SimpleTableSchema slotColumnsOf;
     private RowEventListener slotColumnsFor;
 
-    SimpleJsonParser(SimpleSchemaCache schemas, TimestampZones zones) {
+    /**
+     * @param verifier what verifies each row's checksums, or null to ignore them
+     */
+    SimpleJsonParser(
+            SimpleSchemaCache schemas, TimestampZones zones, SimpleChecksumVerifier verifier) {
         this.schemas = schemas;
         this.zones = zones;
+        this.verifier = verifier;
     }
 
     /**
@@ -130,6 +138,7 @@ final class SimpleJsonParser {
         fields.reset();
         data.reset();
         old.reset();
+        checksum.reset();
         rowSchema = null;
         acceptAsked = false;
         try {
@@ -208,6 +217,13 @@ final class SimpleJsonParser {
                 break;
             case F_HANDLE_KEY_ONLY:
                 message.handleKeyOnly = ScannedFields.booleanOrFalse(p, name);
+                break;
+            case F_CHECKSUM:
+                if (verifier != null) {
+                    checksum.read(p);
+                } else {
+                    p.skipChildren();
+                }
                 break;
             case F_DATA:
                 readImageField(p, data);
@@ -289,7 +305,7 @@ final class SimpleJsonParser {
     // ---------------------------------------------------------------- row images
 
     /** Reads a {@code data} / {@code old} field in place when the header is known, else later. */
-    private void readImageField(JsonScanner p, ImageRange range) throws MalformedMessageException {
+    private void readImageField(JsonScanner p, SimpleImage range) throws MalformedMessageException {
         if (p.current() == Token.NULL) {
             range.present = false;
             return;
@@ -298,11 +314,11 @@ final class SimpleJsonParser {
             throw ScannedFields.fieldType(range.field, "an object or null", p.current());
         }
         range.present = true;
+        range.start = p.tokenStart();
         if (message.type == null
                 || message.database == null
                 || message.table == null
                 || message.schemaVersion == null) {
-            range.start = p.tokenStart();
             p.skipChildren();
             range.end = p.position();
             return;
@@ -314,6 +330,7 @@ final class SimpleJsonParser {
         } else {
             p.skipChildren();
         }
+        range.end = p.position();
         range.read = true;
     }
 
@@ -321,7 +338,7 @@ final class SimpleJsonParser {
      * Which image a field is for this event: {@code data} is the new row, {@code old} the row
      * before an UPDATE or the deleted row of a DELETE; null for a field the event does not use.
      */
-    private RowImage imageOf(ImageRange range) {
+    private RowImage imageOf(SimpleImage range) {
         if (message.eventType != EventType.ROW_CHANGE) {
             return null;
         }
@@ -358,7 +375,7 @@ final class SimpleJsonParser {
             throw new MalformedMessageException(
                     "a " + message.type + " message must have 'commitTs'");
         }
-        ImageRange newImage = message.kind == ChangeKind.DELETE ? old : data;
+        SimpleImage newImage = message.kind == ChangeKind.DELETE ? old : data;
         if (!newImage.present) {
             throw new MalformedMessageException(
                     "a "
@@ -376,9 +393,13 @@ final class SimpleJsonParser {
         }
         readDeferred(data);
         readDeferred(old);
+        // The image of a large-message row is not the row TiCDC hashed.
+        if (verifier != null && !message.handleKeyOnly && message.claimCheckLocation == null) {
+            message.checksumUnverified = !verifier.verify(checksum, rowSchema, bytes, data, old);
+        }
     }
 
-    private void readDeferred(ImageRange range) throws MalformedMessageException {
+    private void readDeferred(SimpleImage range) throws MalformedMessageException {
         RowImage image = imageOf(range);
         if (!range.present || range.read || image == null) {
             return;
@@ -389,7 +410,7 @@ final class SimpleJsonParser {
         range.read = true;
     }
 
-    private void readImage(JsonScanner p, ImageRange range, RowImage image)
+    private void readImage(JsonScanner p, SimpleImage range, RowImage image)
             throws MalformedMessageException {
         for (int slot = slots.nextSlot(p, listener);
                 slot != ColumnSlots.END;
@@ -550,23 +571,5 @@ final class SimpleJsonParser {
     String schemaTypeOf(String column) {
         SimpleColumn c = rowSchema == null ? null : rowSchema.column(column);
         return c == null ? null : c.columnType().name();
-    }
-
-    /** Where a {@code data} or {@code old} object lies, and whether it was read. */
-    private static final class ImageRange {
-        final String field;
-        boolean present;
-        boolean read;
-        int start;
-        int end;
-
-        ImageRange(String field) {
-            this.field = field;
-        }
-
-        void reset() {
-            present = false;
-            read = false;
-        }
     }
 }

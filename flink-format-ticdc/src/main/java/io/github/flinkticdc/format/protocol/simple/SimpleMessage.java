@@ -27,6 +27,9 @@ final class SimpleMessage implements RowChange, DdlEvent {
     String claimCheckLocation;
     boolean rowsAccepted;
 
+    /** Whether {@code checksum.verify} is on and no image of the row could be verified. */
+    boolean checksumUnverified;
+
     /** The schema of a DDL, or of its table before it, for the DDL's database and table. */
     SimpleTableSchema tableSchema;
 
@@ -45,6 +48,7 @@ final class SimpleMessage implements RowChange, DdlEvent {
         handleKeyOnly = false;
         claimCheckLocation = null;
         rowsAccepted = false;
+        checksumUnverified = false;
         tableSchema = null;
         preTableSchema = null;
     }

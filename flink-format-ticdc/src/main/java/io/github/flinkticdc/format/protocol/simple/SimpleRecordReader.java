@@ -16,7 +16,7 @@ import java.time.ZoneId;
  * message per record value, decompressed as TiCDC's {@code large-message-handle-compression} says;
  * the key, which TiCDC leaves null, is not read. BOOTSTRAP messages hold no event: their schema is
  * kept for the rows that follow, as DDL messages' schemas are. A claim-check message is replaced by
- * the full message fetched from its object.
+ * the full message fetched from its object. Row checksums are verified when asked for.
  */
 public final class SimpleRecordReader extends ValueMessageReader {
 
@@ -40,8 +40,28 @@ public final class SimpleRecordReader extends ValueMessageReader {
      */
     public SimpleRecordReader(
             Compression compression, ZoneId timestampZone, ClaimCheck claimCheck) {
+        this(compression, timestampZone, claimCheck, false);
+    }
+
+    /**
+     * @param compression TiCDC's {@code large-message-handle-compression}
+     * @param timestampZone the zone TIMESTAMP values are read in, and the TiCDC server's zone
+     *     (which a checksum needs for a TIMESTAMP whose location is {@code Local})
+     * @param claimCheck where the full messages of claim-check messages are fetched
+     * @param verifyChecksums whether to verify the row checksums of TiCDC's integrity check: a row
+     *     TiCDC marked corrupted, or whose values do not give its checksum, is then an error
+     */
+    public SimpleRecordReader(
+            Compression compression,
+            ZoneId timestampZone,
+            ClaimCheck claimCheck,
+            boolean verifyChecksums) {
         super(compression, claimCheck);
-        this.parser = new SimpleJsonParser(schemas, new TimestampZones(timestampZone));
+        this.parser =
+                new SimpleJsonParser(
+                        schemas,
+                        new TimestampZones(timestampZone),
+                        verifyChecksums ? new SimpleChecksumVerifier(timestampZone) : null);
     }
 
     @Override
@@ -74,6 +94,11 @@ public final class SimpleRecordReader extends ValueMessageReader {
     @Override
     public boolean rowsRead() {
         return message.rowsAccepted;
+    }
+
+    @Override
+    public boolean rowChecksumUnverified() {
+        return message.checksumUnverified;
     }
 
     @Override

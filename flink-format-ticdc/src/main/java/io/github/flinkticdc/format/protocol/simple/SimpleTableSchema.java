@@ -1,7 +1,7 @@
 package io.github.flinkticdc.format.protocol.simple;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,15 +16,15 @@ final class SimpleTableSchema {
     private final String table;
     private final long version;
     private final List<SimpleColumn> columns;
-    private final Map<String, SimpleColumn> byName = new LinkedHashMap<>();
+    private final Map<String, Integer> indexByName = new HashMap<>();
 
     SimpleTableSchema(String database, String table, long version, List<SimpleColumn> columns) {
         this.database = database;
         this.table = table;
         this.version = version;
         this.columns = List.copyOf(columns);
-        for (SimpleColumn column : columns) {
-            byName.put(column.name(), column);
+        for (int i = 0; i < this.columns.size(); i++) {
+            indexByName.put(this.columns.get(i).name(), i);
         }
     }
 
@@ -47,7 +47,14 @@ final class SimpleTableSchema {
 
     /** The column named {@code name}, or null. */
     SimpleColumn column(String name) {
-        return byName.get(name);
+        int index = indexOf(name);
+        return index < 0 ? null : columns.get(index);
+    }
+
+    /** Where the column named {@code name} is in {@link #columns()}, or -1. */
+    int indexOf(String name) {
+        Integer index = indexByName.get(name);
+        return index == null ? -1 : index;
     }
 
     /** "db.table version V", for error messages. */

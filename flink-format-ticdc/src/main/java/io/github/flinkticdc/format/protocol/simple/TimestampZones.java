@@ -18,8 +18,9 @@ import java.util.Objects;
  * Moves a simple-protocol TIMESTAMP value ({@code {"location": zone, "value": wall clock}}) into
  * the wall clock of the zone the consumer reads TIMESTAMP values in, so that the instant is exact
  * whatever zone the TiCDC server ran in. A location that names no zone ({@code Local}, which TiCDC
- * writes when it runs in the machine's zone) leaves the value as it is: it is then read in the
- * consumer's zone, which must be the TiCDC server's. A location that is no zone is an error.
+ * writes when it runs in the machine's zone) is taken to be the zone given for it, or, without one,
+ * leaves the value as it is: it is then read in the consumer's zone, which must be the TiCDC
+ * server's. A location that is no zone is an error.
  */
 final class TimestampZones {
 
@@ -34,17 +35,34 @@ final class TimestampZones {
                     .withResolverStyle(ResolverStyle.STRICT);
 
     private final ZoneId target;
+    private final ZoneId local;
     private String lastLocation;
     private ZoneId lastZone;
 
+    /** Into {@code target}; a value whose location names no zone is left as it is. */
     TimestampZones(ZoneId target) {
+        this(target, null);
+    }
+
+    /**
+     * Into {@code target}; a value whose location names no zone is taken to be in {@code local}
+     * (left as it is when null).
+     */
+    TimestampZones(ZoneId target, ZoneId local) {
         this.target = Objects.requireNonNull(target);
+        this.local = local;
+    }
+
+    /** The zone values are moved into. */
+    ZoneId target() {
+        return target;
     }
 
     /**
      * The wall clock in the target zone of {@code value} in {@code location}, with as many fraction
-     * digits; {@code value} itself when the zones are the same, the location names no zone or the
-     * value is no wall clock (the value converter then says what is wrong with it).
+     * digits; {@code value} itself when the zones are the same, the location names no zone and no
+     * local zone is given, or the value is no wall clock (such as TiDB's zero timestamp; the value
+     * converter then says what is wrong with it).
      *
      * @throws MalformedMessageException if the location is no zone, or the value moved into the
      *     target zone is past the range of dates
@@ -130,7 +148,7 @@ final class TimestampZones {
         if (location.isEmpty()
                 || "Local".equalsIgnoreCase(location)
                 || "System".equalsIgnoreCase(location)) {
-            zone = null;
+            zone = local;
         } else {
             try {
                 zone = ZoneId.of(location);
