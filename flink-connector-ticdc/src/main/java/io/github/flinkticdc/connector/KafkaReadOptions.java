@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import static io.github.flinkticdc.connector.TiCdcConnectorOptions.PROPERTIES_PREFIX;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.PROPS_GROUP_ID;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.SCAN_TOPIC_PARTITION_DISCOVERY;
 import static io.github.flinkticdc.connector.TiCdcConnectorOptions.TOPIC;
@@ -79,13 +77,7 @@ final class KafkaReadOptions {
             }
         }
 
-        Map<String, String> properties = new TreeMap<>();
-        rawOptions.forEach(
-                (key, value) -> {
-                    if (key.startsWith(PROPERTIES_PREFIX)) {
-                        properties.put(key.substring(PROPERTIES_PREFIX.length()), value);
-                    }
-                });
+        Map<String, String> properties = KafkaProperties.of(rawOptions);
         // The KafkaSource takes the discovery interval as a property, in milliseconds.
         properties.put(
                 PARTITION_DISCOVERY_INTERVAL_MS,

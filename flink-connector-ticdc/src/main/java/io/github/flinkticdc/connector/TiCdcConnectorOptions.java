@@ -10,6 +10,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions;
 import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions.ScanBoundedMode;
 import org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions.ScanStartupMode;
@@ -18,19 +19,24 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Options of the {@code 'connector' = 'ticdc'} table source. The Kafka options are those of Flink's
- * {@code kafka} connector (the same definitions), the format options those of the {@code
- * ticdc-canal} format without its prefix.
+ * Options of the {@code 'connector' = 'ticdc'} table source and sink. The Kafka options are those
+ * of Flink's {@code kafka} connector (the same definitions), the format options those of the {@code
+ * ticdc-canal} format without its prefix. Options of reading ({@code scan.*}, {@code consistency},
+ * the decoding ones) are refused on a sink table, those of writing ({@code sink.*}, {@code
+ * encode.*}) on a source table.
  */
 @PublicEvolving
 public final class TiCdcConnectorOptions {
 
-    /** Prefix of the Kafka consumer properties passed through, e.g. {@code properties.acks}. */
+    /**
+     * Prefix of the Kafka consumer (source) or producer (sink) properties passed through, e.g.
+     * {@code properties.acks}.
+     */
     public static final String PROPERTIES_PREFIX = "properties.";
 
     // ------------------------------------------------------------------ TiCDC
 
-    /** The TiCDC protocol of the topic. */
+    /** The TiCDC protocol of the topic; a sink writes {@code canal-json} only. */
     public static final ConfigOption<TiCdcProtocol> PROTOCOL =
             ConfigOptions.key("protocol")
                     .enumType(TiCdcProtocol.class)
@@ -65,7 +71,7 @@ public final class TiCdcConnectorOptions {
 
     // ------------------------------------------------------------------ Kafka
 
-    /** The topics to read. */
+    /** The topics to read; a sink writes exactly one. */
     public static final ConfigOption<List<String>> TOPIC = KafkaConnectorOptions.TOPIC;
 
     /** A regular expression of the topics to read. */
@@ -106,6 +112,20 @@ public final class TiCdcConnectorOptions {
     public static final ConfigOption<Duration> SCAN_TOPIC_PARTITION_DISCOVERY =
             KafkaConnectorOptions.SCAN_TOPIC_PARTITION_DISCOVERY;
 
+    // ------------------------------------------------------------------ Kafka, writing
+
+    /** The sink's guarantee: {@code none}, {@code at-least-once} or {@code exactly-once}. */
+    public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE =
+            KafkaConnectorOptions.DELIVERY_GUARANTEE;
+
+    /** The prefix of the sink's Kafka transactional ids; required for {@code exactly-once}. */
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+            KafkaConnectorOptions.TRANSACTIONAL_ID_PREFIX;
+
+    /** The sink's parallelism; by default that of its input. */
+    public static final ConfigOption<Integer> SINK_PARALLELISM =
+            KafkaConnectorOptions.SINK_PARALLELISM;
+
     // ------------------------------------------------------------------ format
 
     /** Skip a record or event that cannot be decoded instead of failing. */
@@ -142,6 +162,12 @@ public final class TiCdcConnectorOptions {
 
     /** Verify the row checksums of TiCDC's integrity check ({@code protocol = 'simple'}). */
     public static final ConfigOption<Boolean> CHECKSUM_VERIFY = TiCdcFormatOptions.CHECKSUM_VERIFY;
+
+    /** Writing only: the TiDB database each message names, unless a row gives its own. */
+    public static final ConfigOption<String> ENCODE_DATABASE = TiCdcFormatOptions.ENCODE_DATABASE;
+
+    /** Writing only: the TiDB table each message names, unless a row gives its own. */
+    public static final ConfigOption<String> ENCODE_TABLE = TiCdcFormatOptions.ENCODE_TABLE;
 
     private TiCdcConnectorOptions() {}
 }

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the {@code 'connector' = 'ticdc'} drop-in must do in every {@code lib/} it is meant for:
  * read what a TiCDC changefeed wrote, in Open Protocol, canal-json and the simple protocol, as a
- * changelog with its metadata, through the SQL gateway of a standalone cluster. A subclass per
- * {@code lib/} supplies the cluster and the broker, and adds what differs between them.
+ * changelog with its metadata, and write canal-json with its sink, through the SQL gateway of a
+ * standalone cluster. A subclass per {@code lib/} supplies the cluster and the broker, and adds
+ * what differs between them.
  */
 abstract class TiCdcConnectorContract {
 
@@ -91,6 +92,46 @@ abstract class TiCdcConnectorContract {
                                             + " FROM users"))
                     .containsExactlyElementsOf(changelogWithMetadata(ticdc))
                     .hasSize(4);
+        }
+    }
+
+    /**
+     * The connector's sink: a job reads the changefeed's canal-json and writes it on to a topic of
+     * two partitions with each row's commit TSO; the source reads that back as the changelog TiCDC
+     * wrote, its update as the DELETE and INSERT the sink writes it as.
+     */
+    @Test
+    void writesCanalJsonWithTheCommitTsoThroughItsSink() {
+        TiCdcChangefeed ticdc = changefeed("canal-json", CANAL_JSON);
+        ticdc.insert(USERS, USERS.row(4, "a"));
+        ticdc.update(USERS, TiDbTable.key(4), Map.of("name", "b"));
+        ticdc.delete(USERS, TiDbTable.key(4));
+        ticdc.watermark();
+        ticdc.sendTo(kafka().broker());
+        String rewritten = ticdc.topic() + "-rewritten";
+        kafka().broker().createTopic(rewritten, 2);
+        String columns =
+                ", commit_ts BIGINT METADATA FROM 'commit-ts' VIRTUAL, PRIMARY KEY (id) NOT ENFORCED";
+
+        try (SqlGatewayClient sql = flink().openSession()) {
+            sql.execute("SET 'table.dml-sync' = 'true'");
+            sql.execute(createUsers("canal-json", ticdc.topic(), columns));
+            sql.execute(
+                    "CREATE TABLE users_out (id INT, name STRING,"
+                            + " commit_ts BIGINT METADATA FROM 'commit-ts',"
+                            + " PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'ticdc',"
+                            + " 'protocol' = 'canal-json', 'topic' = '"
+                            + rewritten
+                            + "', 'properties.bootstrap.servers' = '"
+                            + kafka().bootstrapServers()
+                            + "', 'encode.database' = 'shop', 'encode.table' = 'users')");
+            sql.execute("INSERT INTO users_out SELECT id, name, commit_ts FROM users");
+        }
+        try (SqlGatewayClient sql = flink().openSession()) {
+            sql.execute(createUsers("canal-json", rewritten, columns));
+
+            assertThat(sql.execute("SELECT id, name, commit_ts FROM users"))
+                    .containsExactlyElementsOf(changelogAsWrittenBySink(ticdc));
         }
     }
 
@@ -184,6 +225,30 @@ abstract class TiCdcConnectorContract {
                     break;
                 default:
                     throw new IllegalStateException("Not a row event: " + e);
+            }
+        }
+        return rows;
+    }
+
+    /** The changefeed's rows with their commit TSO, each update as a -D and a +I. */
+    private static List<String> changelogAsWrittenBySink(TiCdcChangefeed ticdc) {
+        List<String> rows = new ArrayList<>();
+        for (TiCdcChangefeed.Event e : ticdc.events()) {
+            if (!e.isRow()) {
+                continue;
+            }
+            if (!"INSERT".equals(e.type())) {
+                Map<String, String> before = "UPDATE".equals(e.type()) ? e.before() : e.after();
+                rows.add(
+                        String.format(
+                                "-D[%s, %s, %d]",
+                                before.get("id"), before.get("name"), e.commitTs()));
+            }
+            if (!"DELETE".equals(e.type())) {
+                rows.add(
+                        String.format(
+                                "+I[%s, %s, %d]",
+                                e.after().get("id"), e.after().get("name"), e.commitTs()));
             }
         }
         return rows;

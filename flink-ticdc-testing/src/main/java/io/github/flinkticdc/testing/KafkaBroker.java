@@ -3,14 +3,22 @@ package io.github.flinkticdc.testing;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +30,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -233,6 +243,86 @@ public final class KafkaBroker implements AutoCloseable {
             records.add(new ProducerRecord<>(topic, partition, null, value));
         }
         return produce(records);
+    }
+
+    /**
+     * Every record of every partition of {@code topic} that a {@code read_committed} consumer sees
+     * once no transaction is open on it, partition by partition in offset order: what transactional
+     * writers committed. A commit returns to its producer before the broker has marked it in the
+     * partitions, so a read right after a writer finished could miss it.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> committedRecords(String topic) {
+        awaitNoOpenTransaction(topic);
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            partitions.sort(Comparator.comparingInt(TopicPartition::partition));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition = new HashMap<>();
+            long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("Could not read " + topic + " in time");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    byPartition
+                            .computeIfAbsent(
+                                    new TopicPartition(topic, r.partition()),
+                                    p -> new ArrayList<>())
+                            .add(r);
+                }
+            }
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            partitions.forEach(p -> records.addAll(byPartition.getOrDefault(p, List.of())));
+            return records;
+        }
+    }
+
+    /** Waits until each partition's last stable offset is its end: no transaction is open. */
+    private void awaitNoOpenTransaction(String topic) {
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+        try {
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (TopicPartitionInfo p :
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .partitions()) {
+                partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+            }
+            while (!endOffsets(partitions, IsolationLevel.READ_COMMITTED)
+                    .equals(endOffsets(partitions, IsolationLevel.READ_UNCOMMITTED))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("A transaction on " + topic + " stays open");
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not list offsets of " + topic, e.getCause());
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(
+            Map<TopicPartition, OffsetSpec> partitions, IsolationLevel isolation)
+            throws InterruptedException, ExecutionException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listOffsets(partitions, new ListOffsetsOptions(isolation))
+                .all()
+                .get()
+                .forEach((p, info) -> offsets.put(p, info.offset()));
+        return offsets;
     }
 
     /** Stops the broker's process and deletes its directory; safe to call more than once. */

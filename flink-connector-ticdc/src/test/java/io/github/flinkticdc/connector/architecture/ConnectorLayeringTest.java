@@ -10,9 +10,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The connector's layers (design §1): the table layer builds on the Source-API pieces, never the
- * other way round, and the format module knows nothing of the connector. Each rule's {@code check}
- * throws an AssertionError that lists every class breaking it.
+ * The connector's layers (design §1): the table layer builds on the Source-API and Sink-API pieces,
+ * never the other way round, and the format module knows nothing of the connector. Each rule's
+ * {@code check} throws an AssertionError that lists every class breaking it.
  */
 class ConnectorLayeringTest {
 
@@ -32,6 +32,17 @@ class ConnectorLayeringTest {
         noClasses()
                 .that()
                 .resideInAPackage("io.github.flinkticdc.connector.source..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.flinkticdc.connector")
+                .check(classes);
+    }
+
+    @Test
+    void sinkPiecesDoNotDependOnTheTableLayer() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.flinkticdc.connector.sink..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.github.flinkticdc.connector")
