@@ -16,12 +16,14 @@ import java.nio.charset.StandardCharsets;
 final class RepeatedBinaryColumn {
 
     private int slot = -1;
-    private String bytesAsText;
+    // The last binary value, one char per byte, as the value reader gave it: unchanged until it
+    // reads the next value, which comes after the check for a second copy.
+    private CharSequence latin1;
 
     /** Forgets the last column: a new row image starts. */
     void reset() {
         slot = -1;
-        bytesAsText = null;
+        latin1 = null;
     }
 
     /**
@@ -33,10 +35,7 @@ final class RepeatedBinaryColumn {
     void read(int slot, boolean binary, CharSequence latin1Bytes) {
         if (binary && latin1Bytes != null) {
             this.slot = slot;
-            bytesAsText =
-                    new String(
-                            latin1Bytes.toString().getBytes(StandardCharsets.ISO_8859_1),
-                            StandardCharsets.UTF_8);
+            latin1 = latin1Bytes;
         } else {
             reset();
         }
@@ -46,6 +45,11 @@ final class RepeatedBinaryColumn {
     boolean isSecondCopy(int slot, JsonScanner p) {
         return slot == this.slot
                 && p.current() == Token.STRING
-                && p.text().toString().equals(bytesAsText);
+                && p.text().toString().equals(bytesAsUtf8());
+    }
+
+    private String bytesAsUtf8() {
+        return new String(
+                latin1.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 }
