@@ -76,8 +76,10 @@ class ValueFormatChangelogITCase {
     /** A value-only format, with the writer of its protocol and what that protocol cannot carry. */
     private enum Variant {
         CANAL_JSON("ticdc-canal", Set.of(), ""),
-        SIMPLE("ticdc-simple", Set.of(), ""),
-        /** TiCDC's integrity check writes row checksums, which the format verifies. */
+        /**
+         * With TiCDC's integrity check, whose row checksums the format verifies: reading them
+         * unverified is the same reading less the check (the unit tests read both ways).
+         */
         SIMPLE_CHECKSUMS("ticdc-simple", Set.of(), " 'ticdc-simple.checksum.verify' = 'true',"),
         // TiCDC's debezium encoder writes a BIGINT UNSIGNED above 2^63 - 1 wrapped (read as an
         // error), and the test writer has no ENUM labels to write.
@@ -99,8 +101,6 @@ class ValueFormatChangelogITCase {
             switch (this) {
                 case CANAL_JSON:
                     return new TiCdcChangefeed(topic, 2, CanalJsonWriter.create(), start);
-                case SIMPLE:
-                    return new TiCdcChangefeed(topic, 2, simpleWriter(), start);
                 case SIMPLE_CHECKSUMS:
                     return new TiCdcChangefeed(topic, 2, simpleWriter().withChecksums(), start);
                 default:

@@ -7,9 +7,11 @@ import java.time.Duration;
  * and the {@code fuzz} Maven profile (or a developer) scales it without touching code:
  *
  * <ul>
- *   <li>{@code fuzz.seed}: the seed every mutant and random event is derived from (default fixed)
+ *   <li>{@code fuzz.seed}: the seed every mutant and random event is derived from (default fixed;
+ *       the builds of the other Flink lines set seeds of their own)
  *   <li>{@code fuzz.messages}: mutants per protocol (default 20,000: the build runs the same ones
- *       each time, so more would only repeat them; -Pfuzz runs 1,000,000)
+ *       each time, so more would only repeat them; the other Flink lines run 5,000 of other
+ *       mutants; -Pfuzz runs 1,000,000)
  *   <li>{@code fuzz.events}: random round-trip events per protocol (default 5,000)
  *   <li>{@code fuzz.timeoutMillis}: time limit for decoding one message (default 2,000)
  *   <li>{@code fuzz.maxFailures}: distinct failures kept with their reproducers (default 40)
@@ -41,12 +43,20 @@ final class FuzzSettings {
 
     static FuzzSettings fromSystemProperties() {
         return new FuzzSettings(
-                Long.decode(System.getProperty("fuzz.seed", Long.toString(DEFAULT_SEED))),
-                Long.parseLong(System.getProperty("fuzz.messages", "20000")),
+                Long.decode(property("fuzz.seed", Long.toString(DEFAULT_SEED))),
+                Long.parseLong(property("fuzz.messages", "20000")),
                 Integer.parseInt(System.getProperty("fuzz.events", "5000")),
                 Duration.ofMillis(Long.parseLong(System.getProperty("fuzz.timeoutMillis", "2000"))),
                 Integer.parseInt(System.getProperty("fuzz.maxFailures", "40")),
                 Long.parseLong(System.getProperty("fuzz.only", "-1")));
+    }
+
+    /**
+     * A system property, or {@code otherwise} where it is unset or blank (as the build sets it).
+     */
+    private static String property(String key, String otherwise) {
+        String value = System.getProperty(key);
+        return value == null || value.isBlank() ? otherwise : value;
     }
 
     /**
