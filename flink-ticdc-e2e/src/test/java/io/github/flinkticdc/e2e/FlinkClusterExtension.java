@@ -17,11 +17,12 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * ... try (SqlGatewayClient sql = FLINK.openSession()) { sql.execute("...") } ...
  * }</pre>
  *
- * <p>All test classes of one JVM that ask for the same {@link LibContents} share one cluster, kept
- * in JUnit's root store, which closes it when the run ends, passed or failed; the cluster's
- * shutdown hook covers a JVM that dies before. The cluster is launched in {@code beforeAll} but
- * only waited for by {@link #openSession}, so extensions registered after this one (a Kafka broker)
- * start while Flink does. When a test fails, the processes' logs go to standard error.
+ * <p>The cluster lives as long as its test class: it is kept in the class's store, which closes it
+ * when the class ends, passed or failed, so that the next class's processes do not start next to an
+ * idle cluster's on a small machine (each lib contents has one class). The cluster's shutdown hook
+ * covers a JVM that dies before. The cluster is launched in {@code beforeAll} but only waited for
+ * by {@link #openSession}, so extensions registered after this one (a Kafka broker) start while
+ * Flink does. When a test fails, the processes' logs go to standard error.
  */
 final class FlinkClusterExtension implements BeforeAllCallback, TestWatcher {
 
@@ -38,8 +39,7 @@ final class FlinkClusterExtension implements BeforeAllCallback, TestWatcher {
     @Override
     public void beforeAll(ExtensionContext context) {
         cluster =
-                context.getRoot()
-                        .getStore(NAMESPACE)
+                context.getStore(NAMESPACE)
                         .getOrComputeIfAbsent(
                                 contents, k -> new SharedCluster(contents), SharedCluster.class)
                         .cluster;
@@ -67,7 +67,7 @@ final class FlinkClusterExtension implements BeforeAllCallback, TestWatcher {
         }
     }
 
-    /** What the root store closes at the end of the run. */
+    /** What the class's store closes when the class ends. */
     private static final class SharedCluster implements ExtensionContext.Store.CloseableResource {
         private final FlinkCluster cluster;
 

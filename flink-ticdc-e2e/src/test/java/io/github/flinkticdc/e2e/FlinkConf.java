@@ -49,6 +49,10 @@ final class FlinkConf {
         config.put("jobmanager.memory.process.size", "1024m");
         config.put("taskmanager.memory.process.size", "1536m");
         config.put("taskmanager.numberOfTaskSlots", "2");
+        // The TaskManager starts with the JobManager and may try to register before it listens;
+        // it tries again after these delays, 10 s and 30 s by default.
+        config.put("cluster.registration.error-delay", "200 ms");
+        config.put("cluster.registration.refused-registration-delay", "200 ms");
         config.put("parallelism.default", "1");
         // A broken job fails its statement at once instead of restarting until a timeout.
         config.put("restart-strategy.type", "none");
