@@ -2,8 +2,8 @@ package io.github.flinkticdc.connector;
 
 import io.github.flinkticdc.connector.sink.ChangePartitioner;
 import io.github.flinkticdc.connector.sink.KafkaWritableMetadata;
-import io.github.flinkticdc.connector.sink.TableNames;
 import io.github.flinkticdc.connector.sink.TiCdcRecordSerializationSchema;
+import io.github.flinkticdc.format.canal.TableNames;
 import io.github.flinkticdc.format.canal.TiCdcCanalEncodingFormat;
 import io.github.flinkticdc.format.common.TiCdcMetadata;
 
@@ -109,12 +109,11 @@ public class TiCdcDynamicSink implements DynamicTableSink, SupportsWritingMetada
         TiCdcCanalEncodingFormat format = encodingFormat();
         format.applyWritableMetadata(formatKeys);
         SerializationSchema<RowData> value = format.createRuntimeEncoder(context, physicalDataType);
-        TableNames names =
-                new TableNames(
-                        database,
-                        table,
-                        position(formatKeys, TiCdcMetadata.DATABASE, columns),
-                        position(formatKeys, TiCdcMetadata.TABLE, columns));
+        List<TiCdcMetadata> formatMetadata = new ArrayList<>(formatKeys.size());
+        for (String key : formatKeys) {
+            formatMetadata.add(TiCdcMetadata.ofKey(key));
+        }
+        TableNames names = TableNames.of(database, table, formatMetadata, columns);
         return new TiCdcRecordSerializationSchema(
                 kafka.topic(),
                 value,
@@ -130,11 +129,6 @@ public class TiCdcDynamicSink implements DynamicTableSink, SupportsWritingMetada
             keyNames.add(fieldNames.get(column));
         }
         return new TiCdcCanalEncodingFormat(database, table, keyNames, timestampZone);
-    }
-
-    private static int position(List<String> keys, TiCdcMetadata item, int columns) {
-        int index = keys.indexOf(item.key());
-        return index < 0 ? -1 : columns + index;
     }
 
     KafkaWriteOptions kafkaOptions() {

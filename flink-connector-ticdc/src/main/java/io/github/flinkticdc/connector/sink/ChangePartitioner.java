@@ -1,5 +1,6 @@
 package io.github.flinkticdc.connector.sink;
 
+import io.github.flinkticdc.format.canal.TableNames;
 import io.github.flinkticdc.format.convert.ColumnEncoding;
 import io.github.flinkticdc.format.convert.ColumnEncodings;
 

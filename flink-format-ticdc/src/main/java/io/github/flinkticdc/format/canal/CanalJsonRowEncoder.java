@@ -28,10 +28,7 @@ final class CanalJsonRowEncoder {
     private final RowData.FieldGetter[] getters;
     private final ColumnEncoding[] encodings;
     private final CanalJsonRowWriter writer;
-    private final String database;
-    private final String table;
-    private final int databasePos;
-    private final int tablePos;
+    private final TableNames names;
     private final int commitTsPos;
     private final String[] values;
 
@@ -58,11 +55,8 @@ final class CanalJsonRowEncoder {
         this.writer =
                 new CanalJsonRowWriter(
                         physicalRowType.getFieldNames(), mysqlTypes, sqlTypes, pkNames);
-        this.database = database;
-        this.table = table;
-        this.databasePos = position(metadata, TiCdcMetadata.DATABASE, columns);
-        this.tablePos = position(metadata, TiCdcMetadata.TABLE, columns);
-        this.commitTsPos = position(metadata, TiCdcMetadata.COMMIT_TS, columns);
+        this.names = TableNames.of(database, table, metadata, columns);
+        this.commitTsPos = TableNames.position(metadata, TiCdcMetadata.COMMIT_TS, columns);
         this.values = new String[columns];
     }
 
@@ -78,8 +72,8 @@ final class CanalJsonRowEncoder {
         Long commitTs = commitTs(row);
         long now = System.currentTimeMillis();
         return writer.write(
-                stringOr(row, databasePos, database),
-                stringOr(row, tablePos, table),
+                names.database(row),
+                names.table(row),
                 kind(row),
                 // Without a commit there is no commit time: the time of writing stands in.
                 commitTs == null ? now : Tso.physicalMillis(commitTs),
@@ -127,14 +121,5 @@ final class CanalJsonRowEncoder {
                             + " as '_tidb.commitTs': a TiDB TSO is never negative");
         }
         return commitTs;
-    }
-
-    private static String stringOr(RowData row, int pos, String fallback) {
-        return pos < 0 || row.isNullAt(pos) ? fallback : row.getString(pos).toString();
-    }
-
-    private static int position(List<TiCdcMetadata> metadata, TiCdcMetadata item, int offset) {
-        int index = metadata.indexOf(item);
-        return index < 0 ? -1 : offset + index;
     }
 }

@@ -260,6 +260,9 @@ final class SimpleImageChecksum {
             if (c.binary()) {
                 return BINARY;
             }
+            if (c.timestamp()) {
+                return TIMESTAMP;
+            }
             switch (c.mysqlType()) {
                 case "tinyint":
                 case "smallint":
@@ -288,8 +291,6 @@ final class SimpleImageChecksum {
                 case "time":
                 case "json":
                     return TEXT;
-                case "timestamp":
-                    return TIMESTAMP;
                 case "vector":
                     return VECTOR;
                 case "geometry":
